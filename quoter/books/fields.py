@@ -1,0 +1,301 @@
+"""A small reader over parsed TOML/JSON data that collects every problem with its field path.
+
+Each `Fields` view reads the keys of one table, checks types and ranges, and at `finish()` reports
+every key it was not asked for: unknown keys are errors, so a misspelt key or a `discount` is never
+silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from quoter.books.source import BadNumber
+from quoter.domain.problems import FieldPath, Problem
+from quoter.domain.text import LocalizedText
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class Collector:
+    """The problems found in one file, in the order found."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: FieldPath, message: str, expected: str = "") -> None:
+        self.problems.append(Problem(path, message, expected))
+
+
+class Fields:
+    """The keys of one table at `path`; every read is recorded so unknown keys can be reported."""
+
+    def __init__(self, data: dict[str, Any], path: FieldPath, collector: Collector) -> None:
+        self.data = data
+        self.path = path
+        self.collector = collector
+        self._read: set[str] = set()
+
+    def problem(self, key: str | None, message: str, expected: str = "") -> None:
+        path = self.path if key is None else (*self.path, key)
+        self.collector.add(path, message, expected)
+
+    def has(self, key: str) -> bool:
+        self._read.add(key)
+        return key in self.data
+
+    def raw(self, key: str) -> Any:
+        self._read.add(key)
+        return self.data.get(key)
+
+    def _get(self, key: str, required: bool, expected: str) -> Any:
+        self._read.add(key)
+        if key not in self.data:
+            if required:
+                self.problem(key, "is missing", expected)
+            return None
+        return self.data[key]
+
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        pattern: re.Pattern[str] | None = None,
+        expected: str = "a text",
+        multiline: bool = False,
+        max_length: int = 10_000,
+    ) -> str | None:
+        value = self._get(key, required, expected)
+        if value is None:
+            return None
+        return self.check_text(
+            key,
+            value,
+            pattern=pattern,
+            expected=expected,
+            multiline=multiline,
+            max_length=max_length,
+        )
+
+    def check_text(
+        self,
+        key: str | int,
+        value: Any,
+        *,
+        pattern: re.Pattern[str] | None = None,
+        expected: str = "a text",
+        multiline: bool = False,
+        max_length: int = 10_000,
+    ) -> str | None:
+        path = (*self.path, key)
+        if not isinstance(value, str):
+            self.collector.add(path, f"is {describe(value)}", expected)
+            return None
+        value = unicodedata.normalize("NFC", value)
+        control = (_CONTROL if multiline else _CONTROL_OR_NEWLINE).search(value)
+        if control:
+            where = "control character" if control.group() != "\n" else "line break"
+            self.collector.add(
+                path,
+                f"contains a {where} (code {ord(control.group())})",
+                "plain text" + ("" if multiline else " on one line"),
+            )
+            return None
+        if not value.strip():
+            self.collector.add(path, "is empty", expected)
+            return None
+        if len(value) > max_length:
+            self.collector.add(path, f"is {len(value)} characters long", f"at most {max_length}")
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
+            self.collector.add(path, f"'{value}' is not valid", expected)
+            return None
+        return value
+
+    def integer(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        default: int | None = None,
+    ) -> int | None:
+        expected = _range_text("a whole number", minimum, maximum)
+        value = self._get(key, required, expected)
+        if value is None:
+            return default
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.problem(key, f"is {describe(value)}", expected)
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.problem(key, f"{value} is out of range", expected)
+            return None
+        return value
+
+    def boolean(self, key: str, *, default: bool) -> bool:
+        value = self._get(key, False, "true or false")
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem(key, f"is {describe(value)}", "true or false")
+            return default
+        return value
+
+    def decimal(
+        self, key: str, *, required: bool = True, what: str = "amount", allow_negative: bool = False
+    ) -> Decimal | None:
+        """A decimal written as a plain TOML number (1500 or 1500.00), exact."""
+        expected = f"a plain number like 1500 or 1500.00 for the {what}"
+        value = self._get(key, required, expected)
+        if value is None:
+            return None
+        return self.check_decimal(key, value, what=what, allow_negative=allow_negative)
+
+    def check_decimal(
+        self, key: str | int, value: Any, *, what: str = "amount", allow_negative: bool = False
+    ) -> Decimal | None:
+        path = (*self.path, key)
+        expected = f"a plain number like 1500 or 1500.00 for the {what}"
+        if isinstance(value, BadNumber):
+            self.collector.add(path, f"'{value.text}' is not a plain decimal number", expected)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            self.collector.add(path, f"is {describe(value)}", expected)
+            return None
+        number = Decimal(value)
+        if number < 0 and not allow_negative:
+            self.collector.add(path, f"{what} {number} is negative", f"zero or more for the {what}")
+            return None
+        return number
+
+    def date(self, key: str, *, required: bool = True) -> dt.date | None:
+        expected = "a date like 2026-01-31 (no quotes, no time)"
+        value = self._get(key, required, expected)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            if isinstance(value, str):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            self.problem(key, f"is {describe(value)}", expected)
+            return None
+        return value
+
+    def table(self, key: str, *, required: bool = True, expected: str = "a table") -> Fields | None:
+        value = self._get(key, required, expected)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"is {describe(value)}", expected)
+            return None
+        return Fields(value, (*self.path, key), self.collector)
+
+    def tables(
+        self, key: str, *, required: bool = True, expected: str = "a list of tables"
+    ) -> Iterator[Fields]:
+        value = self._get(key, required, expected)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.problem(key, f"is {describe(value)}", expected)
+            return
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield Fields(item, (*self.path, key, index), self.collector)
+            else:
+                self.collector.add((*self.path, key, index), f"is {describe(item)}", expected)
+
+    def texts(
+        self, key: str, *, required: bool = False, expected: str = "a list of texts"
+    ) -> list[str]:
+        value = self._get(key, required, expected)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(key, f"is {describe(value)}", expected)
+            return []
+        sub = Fields({}, (*self.path, key), self.collector)
+        checked = [
+            sub.check_text(index, item, expected=expected) for index, item in enumerate(value)
+        ]
+        return [item for item in checked if item is not None]
+
+    def localized(
+        self,
+        key: str,
+        languages: tuple[str, ...],
+        *,
+        required: bool = True,
+        multiline: bool = False,
+    ) -> LocalizedText | None:
+        """A text given once per language: `name.en = "..."`, `name.de = "..."`."""
+        expected = "a text for each language: " + ", ".join(f"{key}.{lang}" for lang in languages)
+        table = self.table(key, required=required, expected=expected)
+        if table is None:
+            return None
+        texts: dict[str, str] = {}
+        for language in languages:
+            text = table.text(language, expected=f"the {language} text", multiline=multiline)
+            if text is not None:
+                texts[language] = text
+        table.finish(f"only the book's languages ({', '.join(languages)})")
+        return LocalizedText(texts) if len(texts) == len(languages) else None
+
+    def localized_lists(self, key: str, languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """A list of texts per language: `deliverables.en = ["...", "..."]` (optional)."""
+        table = self.table(key, required=False, expected="a list of texts for each language")
+        if table is None:
+            return {}
+        result: dict[str, tuple[str, ...]] = {}
+        for language in languages:
+            result[language] = tuple(table.texts(language, required=True))
+        table.finish(f"only the book's languages ({', '.join(languages)})")
+        return result
+
+    def finish(self, expected: str | None = None) -> None:
+        """Report every key of this table that nobody read: it is unknown here."""
+        for key in self.data:
+            if key not in self._read:
+                known = expected or "one of: " + ", ".join(sorted(self._read))
+                self.problem(key, f"unknown key '{key}'", known)
+
+
+def describe(value: Any) -> str:
+    """What kind of value the file holds, in words ('a number', 'a text "abc"'...)."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a true/false value)"
+    if isinstance(value, BadNumber):
+        return f"'{value.text}', not a plain decimal number"
+    if isinstance(value, (int, Decimal)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return type(value).__name__
+
+
+def _range_text(what: str, minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"{what} from {minimum} to {maximum}"
+    if minimum is not None:
+        return f"{what} of at least {minimum}"
+    if maximum is not None:
+        return f"{what} of at most {maximum}"
+    return what

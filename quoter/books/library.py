@@ -1,0 +1,89 @@
+"""The products and price books quoter knows: read from the data folders, validated as a set.
+
+An id found in a configured data folder hides the bundled data of the same id, so a vendor's own
+`services-usd` replaces the example one instead of clashing with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from quoter.books.pricebook_file import read_price_book
+from quoter.books.products_file import read_product
+from quoter.domain.bookset import book_in_force, check_book_set
+from quoter.domain.pricebook import PriceBook
+from quoter.domain.problems import PriceBookError, Problem, ProductError
+from quoter.domain.products import Product
+from quoter.locations import DataLocator
+
+
+class Library:
+    """Reads lazily and remembers what it read; one per use-case call (not shared between threads)."""
+
+    def __init__(self, locator: DataLocator) -> None:
+        self.locator = locator
+        self._products: dict[str, Product] = {}
+        self._product_files: dict[str, list[Path]] | None = None
+        self._books: list[PriceBook] | None = None
+
+    def product(self, product_id: str, near: Path | None = None) -> Product:
+        """The product with this id; `near` (a book's file) lets a products/ folder beside it win."""
+        if product_id in self._products and near is None:
+            return self._products[product_id]
+        candidates = []
+        if near is not None:
+            candidates.append(near.resolve().parent.parent / "products" / f"{product_id}.toml")
+        candidates.extend(self._product_index().get(product_id, []))
+        for path in candidates:
+            if path.is_file():
+                product = read_product(path)
+                if product.id != product_id:
+                    raise ProductError(
+                        f"{path}: the file name says '{product_id}' but the file's id is '{product.id}'"
+                    )
+                self._products.setdefault(product_id, product)
+                return product
+        known = ", ".join(sorted(self._product_index())) or "none"
+        raise ProductError(f"no product '{product_id}' in any products/ folder (known: {known})")
+
+    def _product_index(self) -> dict[str, list[Path]]:
+        if self._product_files is None:
+            self._product_files = {}
+            for path in self.locator.files("products"):
+                self._product_files.setdefault(path.stem, []).append(path)
+        return self._product_files
+
+    def read_book(self, path: Path) -> PriceBook:
+        """One book file, validated, with its product looked up beside it first."""
+        return read_price_book(path, lambda product_id: self.product(product_id, near=path))
+
+    def books(self) -> list[PriceBook]:
+        """Every book in the data folders, validated one by one and as a set."""
+        if self._books is None:
+            self._books = self._read_all()
+        return self._books
+
+    def book_in_force(self, book_id: str, day: date) -> PriceBook:
+        return book_in_force(self.books(), book_id, day)
+
+    def _read_all(self) -> list[PriceBook]:
+        problems: list[Problem] = []
+        books: list[PriceBook] = []
+        configured_ids: set[str] = set()
+        for path in self.locator.files("price_books"):
+            try:
+                book = self.read_book(path)
+            except PriceBookError as error:
+                problems.extend(error.problems)
+                continue
+            if self.locator.is_bundled(path) and book.id in configured_ids:
+                continue
+            if not self.locator.is_bundled(path):
+                configured_ids.add(book.id)
+            books.append(book)
+        distinct, set_problems = check_book_set(books)
+        problems.extend(set_problems)
+        if problems:
+            raise PriceBookError("The price books are not valid:", problems)
+        return distinct

@@ -1,0 +1,235 @@
+"""JSON Schemas of the data formats, for editors (e.g. Taplo or VS Code's TOML support) to check files
+as they are typed. `quoter pricebook schema` and `quoter quote schema` print them. The validator in
+`quoter.books` stays the authority: it also checks what a schema cannot (placeholders against
+parameters, tier prices against choices, minor units against the currency).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+_AMOUNT = {
+    "type": "number",
+    "minimum": 0,
+    "description": "a plain decimal, exact in the minor unit",
+}
+_TEXTS = {
+    "type": "object",
+    "description": 'one text per language of the book, e.g. { en = "...", de = "..." }',
+    "patternProperties": {"^[a-z]{2,3}$": {"type": "string", "minLength": 1}},
+    "additionalProperties": False,
+    "minProperties": 1,
+}
+_TEXT_LISTS = {
+    "type": "object",
+    "patternProperties": {
+        "^[a-z]{2,3}$": {"type": "array", "items": {"type": "string", "minLength": 1}}
+    },
+    "additionalProperties": False,
+}
+
+
+def _object(properties: dict[str, Any], required: list[str], **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+_CHOICE = _object({"value": {"type": "string"}, "label": _TEXTS}, ["value", "label"])
+_PARAMETER = _object(
+    {
+        "name": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "type": {"enum": ["enum", "text", "integer", "release"]},
+        "label": _TEXTS,
+        "required": {"type": "boolean"},
+        "choices": {"type": "array", "items": _CHOICE, "minItems": 1},
+        "minimum": {"type": "integer"},
+        "maximum": {"type": "integer"},
+        "max_length": {"type": "integer", "minimum": 1, "maximum": 2000},
+        "default": {"type": ["string", "integer"]},
+    },
+    ["name", "type", "label"],
+)
+_PRICING = {
+    "oneOf": [
+        _object({"model": {"const": "fixed"}, "price": _AMOUNT}, ["model", "price"]),
+        _object(
+            {
+                "model": {"const": "per_unit"},
+                "unit": _TEXTS,
+                "unit_price": _AMOUNT,
+                "min_quantity": {"type": "number", "exclusiveMinimum": 0},
+                "max_quantity": {"type": "number", "exclusiveMinimum": 0},
+                "quantity_step": {"type": "number", "exclusiveMinimum": 0},
+            },
+            ["model", "unit", "unit_price"],
+        ),
+        _object(
+            {
+                "model": {"const": "tiered"},
+                "parameter": {"type": "string"},
+                "prices": {"type": "object", "additionalProperties": _AMOUNT, "minProperties": 1},
+            },
+            ["model", "parameter", "prices"],
+        ),
+        _object(
+            {
+                "model": {"const": "base_plus_unit"},
+                "base": _AMOUNT,
+                "unit": _TEXTS,
+                "unit_price": _AMOUNT,
+                "units": {
+                    "oneOf": [
+                        _object(
+                            {
+                                "releases_between": {
+                                    "type": "array",
+                                    "items": {"type": "string"},
+                                    "minItems": 2,
+                                    "maxItems": 2,
+                                }
+                            },
+                            ["releases_between"],
+                        ),
+                        _object({"parameter": {"type": "string"}}, ["parameter"]),
+                    ]
+                },
+                "min_units": {"type": "integer", "minimum": 0},
+                "max_units": {"type": "integer", "minimum": 0},
+            },
+            ["model", "base", "unit", "unit_price", "units"],
+        ),
+    ]
+}
+_SERVICE = _object(
+    {
+        "code": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"},
+        "category": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "name": _TEXTS,
+        "summary": _TEXTS,
+        "scope": _TEXTS,
+        "deliverables": _TEXT_LISTS,
+        "assumptions": _TEXT_LISTS,
+        "exclusions": _TEXT_LISTS,
+        "lead_time_days": {"type": "integer", "minimum": 0, "maximum": 3650},
+        "parameters": {"type": "array", "items": _PARAMETER},
+        "pricing": _PRICING,
+    },
+    ["code", "category", "name", "summary", "scope", "lead_time_days", "pricing"],
+)
+
+PRICE_BOOK_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "urn:quoter:price-book:1",
+    "title": "quoter price book, format 1",
+    **_object(
+        {
+            "format": {"const": 1},
+            "id": _ID,
+            "version": {"type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.-]*$"},
+            "title": _TEXTS,
+            "product": _ID,
+            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+            "locale": {"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"},
+            "languages": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+                "minItems": 1,
+                "uniqueItems": True,
+            },
+            "effective_from": {"type": "string", "format": "date"},
+            "effective_until": {"type": "string", "format": "date"},
+            "quote_validity_days": {"type": "integer", "minimum": 1, "maximum": 366},
+            "payment_terms": _TEXTS,
+            "tax": _object(
+                {"label": _TEXTS, "percent": {"type": "number", "minimum": 0, "maximum": 100}},
+                ["label", "percent"],
+            ),
+            "categories": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": _object({"name": _TEXTS}, ["name"]),
+            },
+            "services": {"type": "array", "items": _SERVICE, "minItems": 1},
+        },
+        [
+            "format",
+            "id",
+            "version",
+            "title",
+            "product",
+            "currency",
+            "locale",
+            "languages",
+            "effective_from",
+            "quote_validity_days",
+            "payment_terms",
+            "categories",
+            "services",
+        ],
+    ),
+}
+
+QUOTE_REQUEST_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "urn:quoter:quote-request:1",
+    "title": "quoter quote request, format 1",
+    **_object(
+        {
+            "format": {"const": 1},
+            "book": _ID,
+            "language": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+            "reference": {"type": "string", "minLength": 1, "maxLength": 100},
+            "customer": _object(
+                {
+                    "legal_name": {"type": "string", "minLength": 1, "maxLength": 200},
+                    "address": {
+                        "type": "array",
+                        "items": {"type": "string", "minLength": 1},
+                        "minItems": 1,
+                    },
+                    "tax_id": {"type": "string", "minLength": 1, "maxLength": 50},
+                    "signatory": _object(
+                        {
+                            "name": {"type": "string", "minLength": 1},
+                            "title": {"type": "string", "minLength": 1},
+                        },
+                        ["name", "title"],
+                    ),
+                },
+                ["legal_name", "address", "signatory"],
+            ),
+            "triage": _object(
+                {
+                    "policy_id": _ID,
+                    "policy_version": {"type": "string"},
+                    "policy_digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+                },
+                ["policy_id", "policy_version", "policy_digest"],
+            ),
+            "lines": {
+                "type": "array",
+                "minItems": 1,
+                "items": _object(
+                    {
+                        "service": {"type": "string"},
+                        "quantity": {"type": "number", "exclusiveMinimum": 0},
+                        "parameters": {
+                            "type": "object",
+                            "additionalProperties": {"type": ["string", "integer"]},
+                        },
+                    },
+                    ["service"],
+                ),
+            },
+        },
+        ["format", "book", "customer", "lines"],
+    ),
+}
+
+SCHEMAS = {"price-book": PRICE_BOOK_SCHEMA, "quote-request": QUOTE_REQUEST_SCHEMA}

@@ -1,0 +1,204 @@
+"""The `quoter` command: each subcommand parses its arguments, calls one use case and shows the result.
+
+Heavy modules are imported inside the subcommands, so `quoter --help` starts fast. Errors a user can
+fix are printed as located problems with exit status 1; usage errors exit 2; nothing prints a traceback
+unless QUOTER_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from quoter.settings import Settings
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    from quoter.domain.problems import QuoterError
+
+    try:
+        settings = _settings(args)
+        status: int = args.run(args, settings, sys.stdout)
+        return status
+    except QuoterError as error:
+        print(error.describe(), file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last line of defence: a bug, said plainly, never a traceback
+        if os.environ.get("QUOTER_DEBUG"):
+            raise
+        print(
+            f"quoter: internal error ({type(error).__name__}: {error}). "
+            "This is a bug in quoter; run again with QUOTER_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from quoter.settings import load_settings
+
+    return load_settings(data_dirs=args.data or (), config_file=args.config)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quoter",
+        description="Standard professional services at standard prices: "
+        "validate price books and price quote requests.",
+    )
+    parser.add_argument(
+        "--data",
+        action="append",
+        metavar="DIR",
+        help="a data folder with price_books/ and products/ (repeatable; searched before the "
+        "bundled data; default: $QUOTER_DATA, then data_dirs in the config file)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the config file (default: $QUOTER_CONFIG, "
+        "then config.toml in the user's config folder)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    book = commands.add_parser("pricebook", help="validate and inspect price books")
+    book_commands = book.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    validate = book_commands.add_parser(
+        "validate", help="check price book files and print their digests"
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.set_defaults(run=_validate_books)
+    listing = book_commands.add_parser("list", help="list the price books quoter knows")
+    listing.set_defaults(run=_list_books)
+    schema = book_commands.add_parser(
+        "schema", help="print the JSON Schema of the price book format"
+    )
+    schema.set_defaults(run=_schema, schema="price-book")
+
+    quote = commands.add_parser("quote", help="price quote requests")
+    quote_commands = quote.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    price = quote_commands.add_parser("price", help="price a quote request file (TOML or JSON)")
+    price.add_argument("file", type=Path, metavar="FILE")
+    price.add_argument("--json", action="store_true", help="print the priced quote as JSON")
+    price.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="preview the prices of the book in force on this day (a preview, not an offer)",
+    )
+    price.add_argument(
+        "--book",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="use this price book file instead of the data folders (repeatable)",
+    )
+    price.set_defaults(run=_price)
+    request_schema = quote_commands.add_parser(
+        "schema", help="print the JSON Schema of quote requests"
+    )
+    request_schema.set_defaults(run=_schema, schema="quote-request")
+    return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-01") from None
+
+
+def _today() -> dt.date:
+    return dt.datetime.now().astimezone().date()
+
+
+def _validate_books(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.validate_books import validate_book_files
+
+    report = validate_book_files(args.files, settings)
+    for check in report.checks:
+        if check.book is not None:
+            book = check.book
+            until = book.effective_until.isoformat() if book.effective_until else "open-ended"
+            print(
+                f"{check.file}: ok: {book.id} {book.version}, {len(book.services)} services, "
+                f"{book.currency}, {book.effective_from} to {until}, {book.digest}",
+                file=out,
+            )
+        else:
+            print(f"{check.file}: {len(check.problems)} problem(s):", file=sys.stderr)
+            for problem in check.problems:
+                print(f"  {problem}", file=sys.stderr)
+    if report.set_problems:
+        print("The books are not valid together:", file=sys.stderr)
+        for problem in report.set_problems:
+            print(f"  {problem}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def _list_books(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.books.library import Library
+    from quoter.locations import DataLocator
+
+    books = Library(DataLocator(settings)).books()
+    for book in sorted(books, key=lambda b: (b.id, b.effective_from)):
+        until = book.effective_until.isoformat() if book.effective_until else "open-ended"
+        print(
+            f"{book.id:<20} {book.version:<10} {book.currency} {book.effective_from} to {until:<10} "
+            f"{book.digest}  {book.source}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    import json
+
+    from quoter.books.schema import SCHEMAS
+
+    print(json.dumps(SCHEMAS[args.schema], indent=2, ensure_ascii=False), file=out)
+    return EXIT_OK
+
+
+def _price(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.price_quote import price_quote_file
+
+    quote = price_quote_file(
+        args.file, settings, _today(), preview_on=args.date, book_files=tuple(args.book or ())
+    )
+    if args.json:
+        import json
+
+        from quoter.books.priced_quote_json import priced_quote_to_data
+
+        print(json.dumps(priced_quote_to_data(quote), indent=2, ensure_ascii=False), file=out)
+    else:
+        from quoter.quote_table import quote_table
+
+        print(quote_table(quote), file=out)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Rules over the set of price books: dated versions of one lineage, and the book in force on a day.
+
+Versions of one book id must follow each other without overlap or gap; one id and version must always
+mean one content (digest). A published id and version never changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from quoter.domain.pricebook import PriceBook
+from quoter.domain.problems import PriceBookError, Problem
+
+
+def check_book_set(books: Iterable[PriceBook]) -> tuple[list[PriceBook], list[Problem]]:
+    """The distinct books, and the problems of the set (overlaps, gaps, one version with two digests)."""
+    problems: list[Problem] = []
+    by_version: dict[tuple[str, str], PriceBook] = {}
+    for book in books:
+        key = (book.id, book.version)
+        known = by_version.get(key)
+        if known is None:
+            by_version[key] = book
+        elif known.digest != book.digest:
+            problems.append(
+                Problem(
+                    ("version",),
+                    f"{book.id} {book.version} is also in {known.source} with other content "
+                    f"({known.digest[:19]}... here {book.digest[:19]}...)",
+                    "a new version number for changed prices: a published version never changes",
+                    file=book.source,
+                )
+            )
+    lineages: dict[str, list[PriceBook]] = defaultdict(list)
+    for book in by_version.values():
+        lineages[book.id].append(book)
+    for versions in lineages.values():
+        versions.sort(key=lambda b: b.effective_from)
+        for earlier, later in zip(versions, versions[1:], strict=False):
+            problems.extend(_period_problems(earlier, later))
+    return list(by_version.values()), problems
+
+
+def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
+    where = f"{later.id} {later.version} (from {later.effective_from})"
+    if earlier.effective_until is None or earlier.effective_until >= later.effective_from:
+        until = earlier.effective_until or "with no end date"
+        return [
+            Problem(
+                ("effective_from",),
+                f"{where} overlaps {earlier.version} (in force until {until}, {earlier.source})",
+                f"effective_until = {later.effective_from - timedelta(days=1)} in {earlier.version}",
+                file=later.source,
+            )
+        ]
+    if earlier.effective_until + timedelta(days=1) < later.effective_from:
+        return [
+            Problem(
+                ("effective_from",),
+                f"{where} leaves a gap after {earlier.version}, which ends {earlier.effective_until}",
+                f"effective_from = {earlier.effective_until + timedelta(days=1)}",
+                file=later.source,
+            )
+        ]
+    return []
+
+
+def book_in_force(books: Iterable[PriceBook], book_id: str, day: date) -> PriceBook:
+    """The version of `book_id` whose period covers `day`, or `PriceBookError` saying what exists."""
+    versions = sorted((b for b in books if b.id == book_id), key=lambda b: b.effective_from)
+    for book in versions:
+        if book.covers(day):
+            return book
+    if not versions:
+        ids = sorted({b.id for b in books})
+        raise PriceBookError(
+            f"There is no price book '{book_id}'.",
+            [Problem(("book",), f"no book with id '{book_id}'", "one of: " + ", ".join(ids))],
+        )
+    periods = "; ".join(
+        f"{b.version}: {b.effective_from} to {b.effective_until or 'open'}" for b in versions
+    )
+    raise PriceBookError(
+        f"No version of price book '{book_id}' is in force on {day.isoformat()}.",
+        [Problem(("book",), f"versions known: {periods}", "a date inside one of these periods")],
+    )

@@ -1,0 +1,48 @@
+"""Where data files are: the configured data folders first, then the data bundled with quoter.
+
+The bundled data ships inside the wheel (`quoter/_bundled/`, read with `importlib.resources`); in a
+source checkout it is the repository's own top-level folders.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from quoter.settings import Settings
+
+KINDS = ("price_books", "products", "examples")
+
+
+def bundled_root() -> Path | None:
+    """The folder holding the bundled price_books/, products/ and examples/, if there is one."""
+    packaged = resources.files("quoter") / "_bundled"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "price_books").is_dir() and (checkout / "pyproject.toml").is_file():
+        return checkout
+    return None
+
+
+class DataLocator:
+    """Finds the data files of one kind, configured folders before bundled ones."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.roots = list(settings.data_dirs)
+        root = bundled_root() if settings.use_bundled_data else None
+        self.bundled = root
+        if root is not None:
+            self.roots.append(root)
+
+    def folders(self, kind: str) -> list[Path]:
+        return [root / kind for root in self.roots if (root / kind).is_dir()]
+
+    def files(self, kind: str, suffix: str = ".toml") -> list[Path]:
+        found = []
+        for folder in self.folders(kind):
+            found.extend(sorted(p for p in folder.iterdir() if p.suffix == suffix and p.is_file()))
+        return found
+
+    def is_bundled(self, path: Path) -> bool:
+        return self.bundled is not None and self.bundled in path.parents

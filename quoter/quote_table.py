@@ -1,0 +1,112 @@
+"""A priced quote as a plain-text table for a terminal, formatted with Babel for the quote's locale."""
+
+from __future__ import annotations
+
+from quoter.domain.display import date_text, money_text, number_text
+from quoter.domain.quote import PricedLine, PricedQuote
+
+_HEADINGS = {
+    "en": (
+        "#",
+        "Code",
+        "Service",
+        "Quantity",
+        "Amount",
+        "Subtotal",
+        "Total",
+        "Customer",
+        "Price book",
+        "Priced on",
+        "Valid until",
+        "Payment terms",
+        "Preview only: priced as on {day}; not an offer.",
+    ),
+    "de": (
+        "Nr.",
+        "Code",
+        "Leistung",
+        "Menge",
+        "Betrag",
+        "Zwischensumme",
+        "Gesamt",
+        "Kunde",
+        "Preisliste",
+        "Preisstand",
+        "Gültig bis",
+        "Zahlungsbedingungen",
+        "Nur Vorschau: Preise vom {day}; kein Angebot.",
+    ),
+}
+
+
+def quote_table(quote: PricedQuote) -> str:
+    """The quote as lines of text: header, one row per line with its breakdown, then the totals."""
+    words = _HEADINGS.get(quote.language, _HEADINGS["en"])
+    locale = quote.locale
+    out: list[str] = []
+    if quote.preview:
+        out.append(words[12].format(day=date_text(quote.priced_on, locale)))
+    out.append(f"{words[7]}: {quote.request.customer.legal_name}")
+    out.append(
+        f"{words[8]}: {quote.book_title} ({quote.book.id} {quote.book.version}, {quote.book.digest})"
+    )
+    out.append(
+        f"{words[9]}: {date_text(quote.priced_on, locale)}    "
+        f"{words[10]}: {date_text(quote.valid_until, locale)}"
+    )
+    out.append("")
+    rows = [(words[0], words[1], words[2], words[3], words[4])]
+    details: list[list[str]] = [[]]
+    for line in quote.lines:
+        rows.append(
+            (
+                str(line.number),
+                line.service_code,
+                line.name,
+                _quantity(line, locale),
+                money_text(line.total, locale),
+            )
+        )
+        details.append(_details(line, locale))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for index, row in enumerate(rows):
+        out.append(
+            f"{row[0]:>{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  "
+            f"{row[3]:>{widths[3]}}  {row[4]:>{widths[4]}}".rstrip()
+        )
+        if index == 0:
+            out.append("-" * (sum(widths) + 8))
+        indent = " " * (widths[0] + widths[1] + 4)
+        out.extend(indent + detail for detail in details[index])
+    out.append("-" * (sum(widths) + 8))
+    label_width = sum(widths[:4]) + 6
+    totals = [(words[5], money_text(quote.subtotal, locale))]
+    if quote.tax is not None:
+        percent = number_text(quote.tax.percent, locale)
+        totals.append((f"{quote.tax.label} ({percent} %)", money_text(quote.tax.amount, locale)))
+    totals.append((words[6], money_text(quote.total, locale)))
+    for label, amount in totals:
+        out.append(f"{label:>{label_width}}  {amount:>{widths[4]}}")
+    out.append("")
+    out.append(f"{words[11]}: {quote.payment_terms}")
+    return "\n".join(out)
+
+
+def _quantity(line: PricedLine, locale: str) -> str:
+    if line.model == "per_unit" and line.unit:
+        return f"{number_text(line.quantity, locale)} {line.unit}"
+    return number_text(line.quantity, locale)
+
+
+def _details(line: PricedLine, locale: str) -> list[str]:
+    details = [f"{p.label}: {p.shown}" for p in line.parameters]
+    if line.model == "per_unit" and line.unit_price:
+        details.append(
+            f"{number_text(line.quantity, locale)} × {money_text(line.unit_price, locale)}"
+        )
+    if line.model == "base_plus_unit" and line.base and line.unit_price:
+        details.append(
+            f"{money_text(line.base, locale)} + {line.units} × {money_text(line.unit_price, locale)}"
+            f" ({line.unit})"
+        )
+    return details

@@ -1,0 +1,51 @@
+"""Price a quote request with the book in force: today's for real, another day's as a preview."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from quoter.books.library import Library
+from quoter.books.request_file import read_quote_request
+from quoter.books.source import locate, read_text
+from quoter.domain.bookset import book_in_force, check_book_set
+from quoter.domain.pricing import price_request
+from quoter.domain.problems import PriceBookError, PricingError
+from quoter.domain.quote import PricedQuote
+from quoter.locations import DataLocator
+from quoter.settings import Settings
+
+
+def price_quote_file(
+    request_file: Path,
+    settings: Settings,
+    today: date,
+    *,
+    preview_on: date | None = None,
+    book_files: tuple[Path, ...] = (),
+) -> PricedQuote:
+    """The priced quote for the request in `request_file`.
+
+    The book is the request's book id in force `today` (the system clock's day: a quote cannot be
+    back-dated). `preview_on` prices as on another day and marks the result as a preview.
+    `book_files` restricts the books to these files instead of the data folders.
+    """
+    request = read_quote_request(request_file)
+    library = Library(DataLocator(settings))
+    day = preview_on or today
+    if book_files:
+        books, problems = check_book_set(library.read_book(path) for path in book_files)
+        if problems:
+            raise PriceBookError("The price books given are not valid together:", problems)
+        book = book_in_force(books, request.book, day)
+    else:
+        book = library.book_in_force(request.book, day)
+    product = library.product(book.product, near=Path(book.source) if book.source else None)
+    try:
+        return price_request(request, book, product, day, preview=preview_on is not None)
+    except PricingError as error:
+        text = read_text(request_file)
+        raise PricingError(
+            f"{request_file}: {error.summary}",
+            locate(list(error.problems), text, str(request_file)),
+        ) from None

@@ -1,0 +1,45 @@
+"""Validate price book files: each one alone, then the given files together as a set."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from quoter.books.library import Library
+from quoter.domain.bookset import check_book_set
+from quoter.domain.pricebook import PriceBook
+from quoter.domain.problems import PriceBookError, Problem, ProductError
+from quoter.locations import DataLocator
+from quoter.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class BookCheck:
+    file: Path
+    book: PriceBook | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    checks: tuple[BookCheck, ...]
+    set_problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.set_problems and all(check.book is not None for check in self.checks)
+
+
+def validate_book_files(files: Sequence[Path], settings: Settings) -> ValidationReport:
+    """Every problem of every file, and of the files as a set of dated versions."""
+    library = Library(DataLocator(settings))
+    checks = []
+    for file in files:
+        try:
+            checks.append(BookCheck(file, library.read_book(file), ()))
+        except (PriceBookError, ProductError) as error:
+            problems = error.problems or (Problem((), error.summary, file=str(file)),)
+            checks.append(BookCheck(file, None, problems))
+    _, set_problems = check_book_set(check.book for check in checks if check.book is not None)
+    return ValidationReport(tuple(checks), tuple(set_problems))
