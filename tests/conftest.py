@@ -1,0 +1,77 @@
+"""Shared fixtures. Every test runs with decimal.FloatOperation trapped: a float near money fails."""
+
+from __future__ import annotations
+
+import decimal
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from quoter.settings import Settings  # noqa: E402
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+REPO = TESTS.parent
+
+
+@pytest.fixture(autouse=True)
+def _trap_floats() -> Iterator[None]:
+    context = decimal.getcontext()
+    before = context.traps[decimal.FloatOperation]
+    context.traps[decimal.FloatOperation] = True
+    yield
+    context.traps[decimal.FloatOperation] = before
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read the real user's config folder or data settings."""
+    monkeypatch.setenv("QUOTER_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
+    monkeypatch.delenv("QUOTER_DATA", raising=False)
+    config = tmp_path_factory.getbasetemp() / "no-config.toml"
+    if not config.exists():
+        config.write_text("", encoding="utf-8")
+
+
+@pytest.fixture
+def test_data() -> Path:
+    """A data folder with a small book (mini-usd) and the Orca OS release list."""
+    return DATA / "books"
+
+
+@pytest.fixture
+def mini_settings(test_data: Path) -> Settings:
+    return Settings(data_dirs=(test_data,), use_bundled_data=False)
+
+
+@pytest.fixture
+def book_folder(tmp_path: Path) -> Path:
+    """An empty data folder with the test products, ready for books written by a test."""
+    (tmp_path / "price_books").mkdir()
+    (tmp_path / "products").mkdir()
+    products = DATA / "books" / "products"
+    for product in products.iterdir():
+        (tmp_path / "products" / product.name).write_bytes(product.read_bytes())
+    return tmp_path
+
+
+MINI_BOOK = (DATA / "books" / "price_books" / "mini.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write_book(book_folder: Path) -> Callable[..., Path]:
+    """Write the mini book with text replacements into a fresh data folder; returns its path."""
+
+    def write(*replacements: tuple[str, str], name: str = "book.toml", text: str = MINI_BOOK) -> Path:
+        for old, new in replacements:
+            assert old in text, f"test setup: {old!r} is not in the book"
+            text = text.replace(old, new, 1)
+        path = book_folder / "price_books" / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
