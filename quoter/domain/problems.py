@@ -42,7 +42,8 @@ class Problem:
         place = ""
         if self.file:
             place = self.file + (f":{self.line}" if self.line else "") + ": "
-        text = f"{place}{format_path(self.path)}: {self.message}"
+        where = f"{format_path(self.path)}: " if self.path else ""
+        text = f"{place}{where}{self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
         return text
