@@ -1,8 +1,9 @@
-"""The `quoter` command: each subcommand parses its arguments, calls one use case and shows the result.
+"""The `quoter` command: each subcommand parses its arguments, calls one use case and shows
+the result.
 
 Heavy modules are imported inside the subcommands, so `quoter --help` starts fast. Errors a user can
-fix are printed as located problems with exit status 1; usage errors exit 2; nothing prints a traceback
-unless QUOTER_DEBUG is set.
+fix are printed as located problems with exit status 1; usage errors exit 2; nothing prints a
+traceback unless QUOTER_DEBUG is set.
 """
 
 from __future__ import annotations
@@ -165,7 +166,8 @@ def _list_books(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     for book in sorted(books, key=lambda b: (b.id, b.effective_from)):
         until = book.effective_until.isoformat() if book.effective_until else "open-ended"
         print(
-            f"{book.id:<20} {book.version:<10} {book.currency} {book.effective_from} to {until:<10} "
+            f"{book.id:<20} {book.version:<10} {book.currency} "
+            f"{book.effective_from} to {until:<10} "
             f"{book.digest}  {book.source}",
             file=out,
         )

@@ -1,9 +1,11 @@
-"""A priced quote as a plain-text table for a terminal, formatted with Babel for the quote's locale."""
+"""A priced quote as a plain-text table for a terminal, formatted by Babel in its locale."""
 
 from __future__ import annotations
 
 from quoter.domain.display import date_text, money_text, number_text
 from quoter.domain.quote import PricedLine, PricedQuote
+
+TIMES = "\N{MULTIPLICATION SIGN}"
 
 _HEADINGS = {
     "en": (
@@ -48,7 +50,8 @@ def quote_table(quote: PricedQuote) -> str:
         out.append(words[12].format(day=date_text(quote.priced_on, locale)))
     out.append(f"{words[7]}: {quote.request.customer.legal_name}")
     out.append(
-        f"{words[8]}: {quote.book_title} ({quote.book.id} {quote.book.version}, {quote.book.digest})"
+        f"{words[8]}: {quote.book_title} "
+        f"({quote.book.id} {quote.book.version}, {quote.book.digest})"
     )
     out.append(
         f"{words[9]}: {date_text(quote.priced_on, locale)}    "
@@ -102,11 +105,12 @@ def _details(line: PricedLine, locale: str) -> list[str]:
     details = [f"{p.label}: {p.shown}" for p in line.parameters]
     if line.model == "per_unit" and line.unit_price:
         details.append(
-            f"{number_text(line.quantity, locale)} × {money_text(line.unit_price, locale)}"
+            f"{number_text(line.quantity, locale)} {TIMES} {money_text(line.unit_price, locale)}"
         )
     if line.model == "base_plus_unit" and line.base and line.unit_price:
         details.append(
-            f"{money_text(line.base, locale)} + {line.units} × {money_text(line.unit_price, locale)}"
+            f"{money_text(line.base, locale)} + {line.units} {TIMES} "
+            f"{money_text(line.unit_price, locale)}"
             f" ({line.unit})"
         )
     return details

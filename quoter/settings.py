@@ -21,7 +21,7 @@ ENV_CONFIG = "QUOTER_CONFIG"
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dirs: tuple[Path, ...] = ()
-    """Folders laid out like the repository (price_books/, products/...), searched before the bundled data."""
+    """Folders laid out like the repository (price_books/, products/...), searched first."""
     use_bundled_data: bool = True
 
 

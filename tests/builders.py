@@ -89,9 +89,7 @@ def per_unit(code: str, price: str, step: str = "1", maximum: str | None = None)
 
 
 def tiered(code: str, prices: dict[str, str]) -> Service:
-    return service(
-        code, TieredPrice("tier", {k: Decimal(v) for k, v in prices.items()}), (TIER,)
-    )
+    return service(code, TieredPrice("tier", {k: Decimal(v) for k, v in prices.items()}), (TIER,))
 
 
 def backport(code: str, base: str, per_release: str) -> Service:

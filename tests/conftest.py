@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from quoter.settings import Settings  # noqa: E402
+from quoter.settings import Settings
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -28,7 +28,9 @@ def _trap_floats() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _no_user_config(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Tests never read the real user's config folder or data settings."""
     monkeypatch.setenv("QUOTER_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
     monkeypatch.delenv("QUOTER_DATA", raising=False)
@@ -66,7 +68,9 @@ MINI_BOOK = (DATA / "books" / "price_books" / "mini.toml").read_text(encoding="u
 def write_book(book_folder: Path) -> Callable[..., Path]:
     """Write the mini book with text replacements into a fresh data folder; returns its path."""
 
-    def write(*replacements: tuple[str, str], name: str = "book.toml", text: str = MINI_BOOK) -> Path:
+    def write(
+        *replacements: tuple[str, str], name: str = "book.toml", text: str = MINI_BOOK
+    ) -> Path:
         for old, new in replacements:
             assert old in text, f"test setup: {old!r} is not in the book"
             text = text.replace(old, new, 1)

@@ -1,10 +1,11 @@
 """The digest of a data file's content: SHA-256 over canonical form 1 (docs/digest.md).
 
 Canonical form 1 of a parsed TOML document is compact JSON (UTF-8, keys sorted by code point, no
-spaces, non-ASCII kept as is) where tables are objects, arrays are arrays, strings are NFC-normalised,
-booleans are booleans, every number (integer or decimal) is a string of its normalised decimal value
-(`1500`, `1500.0` and `1500.00` are all "1500"; `0.50` is "0.5"), and dates are ISO 8601 strings.
-Comments, key order, quoting and layout do not change the digest; any change of meaning does.
+spaces, non-ASCII kept as is) where tables are objects, arrays are arrays, strings are NFC-
+normalised, booleans are booleans, every number (integer or decimal) is a string of its normalised
+decimal value (`1500`, `1500.0` and `1500.00` are all "1500"; `0.50` is "0.5"), and dates are ISO
+8601 strings. Comments, key order, quoting and layout do not change the digest; any change of
+meaning does.
 """
 
 from __future__ import annotations

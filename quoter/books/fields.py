@@ -97,8 +97,8 @@ class Fields:
         if not isinstance(value, str):
             self.collector.add(path, f"is {describe(value)}", expected)
             return None
-        value = unicodedata.normalize("NFC", value)
-        control = (_CONTROL if multiline else _CONTROL_OR_NEWLINE).search(value)
+        text = unicodedata.normalize("NFC", value)
+        control = (_CONTROL if multiline else _CONTROL_OR_NEWLINE).search(text)
         if control:
             where = "control character" if control.group() != "\n" else "line break"
             self.collector.add(
@@ -107,16 +107,16 @@ class Fields:
                 "plain text" + ("" if multiline else " on one line"),
             )
             return None
-        if not value.strip():
+        if not text.strip():
             self.collector.add(path, "is empty", expected)
             return None
-        if len(value) > max_length:
-            self.collector.add(path, f"is {len(value)} characters long", f"at most {max_length}")
+        if len(text) > max_length:
+            self.collector.add(path, f"is {len(text)} characters long", f"at most {max_length}")
             return None
-        if pattern is not None and not pattern.fullmatch(value):
-            self.collector.add(path, f"'{value}' is not valid", expected)
+        if pattern is not None and not pattern.fullmatch(text):
+            self.collector.add(path, f"'{text}' is not valid", expected)
             return None
-        return value
+        return text
 
     def integer(
         self,

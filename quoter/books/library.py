@@ -19,7 +19,7 @@ from quoter.locations import DataLocator
 
 
 class Library:
-    """Reads lazily and remembers what it read; one per use-case call (not shared between threads)."""
+    """Reads lazily and remembers what it read; one per use-case call, not shared by threads."""
 
     def __init__(self, locator: DataLocator) -> None:
         self.locator = locator
@@ -28,7 +28,7 @@ class Library:
         self._books: list[PriceBook] | None = None
 
     def product(self, product_id: str, near: Path | None = None) -> Product:
-        """The product with this id; `near` (a book's file) lets a products/ folder beside it win."""
+        """The product with this id; `near` (a book's file) lets products/ beside it win."""
         if product_id in self._products and near is None:
             return self._products[product_id]
         candidates = []
@@ -40,7 +40,8 @@ class Library:
                 product = read_product(path)
                 if product.id != product_id:
                     raise ProductError(
-                        f"{path}: the file name says '{product_id}' but the file's id is '{product.id}'"
+                        f"{path}: the file name says '{product_id}' "
+                        f"but the file's id is '{product.id}'"
                     )
                 self._products.setdefault(product_id, product)
                 return product

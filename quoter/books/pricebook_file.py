@@ -512,7 +512,7 @@ class _BookReader:
             price = self._amount(prices_table, choice.value)
             if price is not None:
                 prices[choice.value] = price
-        prices_table.finish("a price for each choice of " + name)
+        prices_table.finish(f"a price for each choice of {parameter.name}")
         if len(prices) != len(parameter.choices):
             return None
         return TieredPrice(parameter.name, prices)
@@ -527,7 +527,8 @@ class _BookReader:
         max_units = table.integer("max_units", required=False, minimum=0)
         units_table = table.table(
             "units",
-            expected='units = { releases_between = ["source_release", "target_release"] } or { parameter = "name" }',
+            expected='units = { releases_between = ["source_release", "target_release"] }'
+            ' or { parameter = "name" }',
         )
         units = self._units(units_table, parameters) if units_table else None
         table.finish()
@@ -565,24 +566,23 @@ class _BookReader:
                     )
                     return None
             return ReleasesBetween(names[0], names[1])
-        name = table.text("parameter", expected='releases_between = [...] or parameter = "name"')
+        count_from = table.text("parameter", expected='parameter = "name" or releases_between')
         table.finish('releases_between = ["newer", "older"] or parameter = "name"')
-        if name is None:
+        if count_from is None:
             return None
-        parameter = parameters.get(name)
+        parameter = parameters.get(count_from)
         if (
             parameter is None
             or parameter.kind is not ParameterKind.INTEGER
-            or (not parameter.required
-            and parameter.default is None)
+            or (not parameter.required and parameter.default is None)
         ):
             table.problem(
                 "parameter",
-                f"'{name}' is not a required integer parameter of this service",
+                f"'{count_from}' is not a required integer parameter of this service",
                 "the name of a required integer parameter",
             )
             return None
-        return FromParameter(name)
+        return FromParameter(count_from)
 
     def _check_placeholders(
         self, entry: Fields, scopes: Any, parameters: dict[str, Parameter]

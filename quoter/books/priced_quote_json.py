@@ -1,6 +1,7 @@
-"""The priced quote as JSON, format 1 (docs/quote-requests.md): what `--json` prints, what the register
-will store and what a contract PDF embeds. Amounts are strings with the currency's minor unit of
-digits, so no reader ever parses them as floats. Additive changes keep format 1; anything else is 2.
+"""The priced quote as JSON, format 1 (docs/quote-requests.md): what `--json` prints, what the
+register will store and what a contract PDF embeds. Amounts are strings with the currency's minor
+unit of digits, so no reader ever parses them as floats. Additive changes keep format 1; anything
+else is 2.
 """
 
 from __future__ import annotations

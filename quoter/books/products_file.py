@@ -52,7 +52,8 @@ def product_from_data(data: dict[str, object], collector: Collector) -> Product 
             if releases and released_on < releases[-1].released_on:
                 entry.problem(
                     "date",
-                    f"{released_on} is before the previous release's date {releases[-1].released_on}",
+                    f"{released_on} is before the previous release's date "
+                    f"{releases[-1].released_on}",
                     "releases listed oldest first",
                 )
             releases.append(Release(release_id, release_name, released_on))

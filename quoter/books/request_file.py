@@ -1,8 +1,9 @@
 """Reading a quote request (TOML or JSON, format 1; docs/quote-requests.md).
 
 Only what a seller may choose is accepted: the customer, the document language, a reference, the
-book's id and the lines (service code, parameters, quantity). Unknown keys are errors; a key that tries
-to set a price (`price`, `discount`...) gets an error saying prices come only from the price book.
+book's id and the lines (service code, parameters, quantity). Unknown keys are errors; a key that
+tries to set a price (`price`, `discount`...) gets an error saying prices come only from the price
+book.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def _line(entry: Fields) -> RequestLine | None:
     if table is not None:
         for name, value in table.data.items():
             table.raw(name)
-            if isinstance(value, bool) or isinstance(value, (Decimal, BadNumber)):
+            if isinstance(value, (bool, Decimal, BadNumber)):
                 table.problem(name, f"is {describe(value)}", "a text or a whole number")
             elif isinstance(value, int):
                 parameters[name] = value

@@ -1,7 +1,7 @@
-"""JSON Schemas of the data formats, for editors (e.g. Taplo or VS Code's TOML support) to check files
-as they are typed. `quoter pricebook schema` and `quoter quote schema` print them. The validator in
-`quoter.books` stays the authority: it also checks what a schema cannot (placeholders against
-parameters, tier prices against choices, minor units against the currency).
+"""JSON Schemas of the data formats, for editors (e.g. Taplo or VS Code's TOML support) to check
+files as they are typed. `quoter pricebook schema` and `quoter quote schema` print them. The
+validator in `quoter.books` stays the authority: it also checks what a schema cannot (placeholders
+against parameters, tier prices against choices, minor units against the currency).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Reading TOML and JSON data files exactly, and finding the line of a field for error messages.
 
-Numbers with a fraction are kept as the exact text the file holds (`Decimal`), never a float. A number
-that is not a plain decimal (`1e3`, `inf`, `nan`, `1_000.5`) becomes a `BadNumber` that the validator
-reports with its place; integers written with underscores or in hex, octal or binary are found by
-`odd_integers`, since `tomllib` does not keep their text.
+Numbers with a fraction are kept as the exact text the file holds (`Decimal`), never a float. A
+number that is not a plain decimal (`1e3`, `inf`, `nan`, `1_000.5`) becomes a `BadNumber` that the
+validator reports with its place; integers written with underscores or in hex, octal or binary are
+found by `odd_integers`, since `tomllib` does not keep their text.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from quoter.domain.problems import FieldPath, Problem
 PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _SYNTAX_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ODD_INTEGER = re.compile(
-    r"^[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*=[ \t]*([+-]?(?:[0-9]+_[0-9_]*|0[xob][0-9A-Fa-f_]+))[ \t]*(?:#.*)?$",
+    r"^[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*=[ \t]*"
+    r"([+-]?(?:[0-9]+_[0-9_]*|0[xob][0-9A-Fa-f_]+))[ \t]*(?:#.*)?$",
     re.MULTILINE,
 )
 
@@ -96,7 +97,7 @@ def parse_json(text: str, file: str) -> Any:
 
 
 def odd_integers(text: str, file: str) -> list[Problem]:
-    """Integers written with underscores or in hex/octal/binary, which finance should not have to read."""
+    """Integers written with underscores or in hex/octal/binary: finance should not have to."""
     problems = []
     for match in _ODD_INTEGER.finditer(text):
         line = text.count("\n", 0, match.start()) + 1

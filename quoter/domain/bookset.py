@@ -1,7 +1,7 @@
 """Rules over the set of price books: dated versions of one lineage, and the book in force on a day.
 
-Versions of one book id must follow each other without overlap or gap; one id and version must always
-mean one content (digest). A published id and version never changes.
+Versions of one book id must follow each other without overlap or gap; one id and version must
+always mean one content (digest). A published id and version never changes.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from itertools import pairwise
 
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PriceBookError, Problem
 
 
 def check_book_set(books: Iterable[PriceBook]) -> tuple[list[PriceBook], list[Problem]]:
-    """The distinct books, and the problems of the set (overlaps, gaps, one version with two digests)."""
+    """The distinct books, and the set's problems (overlaps, gaps, a version with two digests)."""
     problems: list[Problem] = []
     by_version: dict[tuple[str, str], PriceBook] = {}
     for book in books:
@@ -38,7 +39,7 @@ def check_book_set(books: Iterable[PriceBook]) -> tuple[list[PriceBook], list[Pr
         lineages[book.id].append(book)
     for versions in lineages.values():
         versions.sort(key=lambda b: b.effective_from)
-        for earlier, later in zip(versions, versions[1:], strict=False):
+        for earlier, later in pairwise(versions):
             problems.extend(_period_problems(earlier, later))
     return list(by_version.values()), problems
 
@@ -51,7 +52,8 @@ def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
             Problem(
                 ("effective_from",),
                 f"{where} overlaps {earlier.version} (in force until {until}, {earlier.source})",
-                f"effective_until = {later.effective_from - timedelta(days=1)} in {earlier.version}",
+                f"effective_until = {later.effective_from - timedelta(days=1)} "
+                f"in {earlier.version}",
                 file=later.source,
             )
         ]
@@ -59,7 +61,8 @@ def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
         return [
             Problem(
                 ("effective_from",),
-                f"{where} leaves a gap after {earlier.version}, which ends {earlier.effective_until}",
+                f"{where} leaves a gap after {earlier.version}, "
+                f"which ends {earlier.effective_until}",
                 f"effective_from = {earlier.effective_until + timedelta(days=1)}",
                 file=later.source,
             )
@@ -68,7 +71,7 @@ def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
 
 
 def book_in_force(books: Iterable[PriceBook], book_id: str, day: date) -> PriceBook:
-    """The version of `book_id` whose period covers `day`, or `PriceBookError` saying what exists."""
+    """The version of `book_id` in force on `day`, or `PriceBookError` naming the known ones."""
     versions = sorted((b for b in books if b.id == book_id), key=lambda b: b.effective_from)
     for book in versions:
         if book.covers(day):

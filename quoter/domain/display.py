@@ -1,4 +1,7 @@
-"""How values read in a document or on screen, for one locale (Babel). Values never format themselves."""
+"""How values read in a document or on screen, in one locale (Babel).
+
+Values never format themselves: display lives apart from the value.
+"""
 
 from __future__ import annotations
 

@@ -1,12 +1,14 @@
 """Exact money: a `Money` value and the one rounding rule quoter applies.
 
 Rules (also in docs/money.md):
-- Amounts are `decimal.Decimal`, never float; constructing `Money` from anything else is a `TypeError`.
-- Arithmetic runs in `MONEY_CONTEXT`, never in the ambient decimal context, so a caller's context cannot
-  change a price.
+- Amounts are `decimal.Decimal`, never float; constructing `Money` from anything else is a
+  `TypeError`.
+- Arithmetic runs in `MONEY_CONTEXT`, never in the ambient decimal context, so a caller's context
+  cannot change a price.
 - Rounding is half-up (commercial rounding) to the currency's minor unit (Babel's CLDR data: JPY 0,
-  USD 2, KWD 3), and happens at named points only: a line's total and the tax. The subtotal is the sum of
-  rounded line totals, and the total the subtotal plus the rounded tax, so printed figures always add up.
+  USD 2, KWD 3), and happens at named points only: a line's total and the tax. The subtotal is the
+  sum of rounded line totals, and the total the subtotal plus the rounded tax, so printed figures
+  always add up.
 """
 
 from __future__ import annotations

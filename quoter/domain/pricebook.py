@@ -1,7 +1,7 @@
 """The price book: finance's list of standard services and their non-negotiable prices.
 
-Frozen values only; reading and validating a book's file lives in `quoter.books`. A book belongs to a
-lineage (`id`); each version has a dated period of validity and a digest of its canonical content.
+Frozen values only; reading and validating a book's file lives in `quoter.books`. A book belongs to
+a lineage (`id`); each version has a dated period of validity and a digest of its canonical content.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """A typed value the seller fills in for a service (a fix id, a release, a complexity tier...)."""
+    """A typed value the seller fills in for a service (a fix id, a release, a tier...)."""
 
     name: str
     kind: ParameterKind

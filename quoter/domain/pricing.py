@@ -2,8 +2,8 @@
 
 Pure and deterministic: the same request, book, product and day always give the same figures. Each
 line's total is rounded once, half-up to the currency's minor unit; the subtotal is the sum of those
-rounded totals; tax is computed once on the subtotal and rounded; the total is their sum. Every problem
-with the request is collected and raised together as a `PricingError` naming each line.
+rounded totals; tax is computed once on the subtotal and rounded; the total is their sum. Every
+problem with the request is collected and raised together as a `PricingError` naming each line.
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def _price_line(
         problems.append(
             Problem(
                 (*at, "service"),
-                f"line {index + 1}: unknown service code '{line.service}' in book {book.id} {book.version}",
+                f"line {index + 1}: unknown service code '{line.service}' "
+                f"in book {book.id} {book.version}",
                 f"one of {codes}{more}",
             )
         )
@@ -256,7 +257,8 @@ def _checked_quantity(
             problems.append(
                 Problem(
                     path,
-                    f"{label}: service {service.code} is not sold per unit, so it takes no quantity",
+                    f"{label}: service {service.code} is not sold per unit, "
+                    "so it takes no quantity",
                     "no quantity (add another line to order it again)",
                 )
             )

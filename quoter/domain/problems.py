@@ -1,8 +1,8 @@
 """Problems found in user data, and the error families that carry them across a boundary.
 
 A `Problem` names its place (file, line, field path) and says what is wrong and what is expected, so
-that a finance person can fix a price book without reading code. Validators collect every problem in a
-file and raise once.
+that a finance person can fix a price book without reading code. Validators collect every problem in
+a file and raise once.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Texts in several languages, and the strict `{name}` placeholder grammar of scope texts.
 
-Placeholder grammar (docs/price-books.md): `{name}` inserts the value of parameter `name`
-(`name` is a lower-case letter followed by lower-case letters, digits or underscores); `{{` is a
-literal `{` and `}}` a literal `}`; any other brace is an error. Values are inserted as text and never
-interpreted again, so a customer's `{x}` or `{{ 7*7 }}` stays exactly that. `str.format` is never used.
+Placeholder grammar (docs/price-books.md): `{name}` inserts the value of parameter `name` (`name` is
+a lower-case letter followed by lower-case letters, digits or underscores); `{{` is a literal `{`
+and `}}` a literal `}`; any other brace is an error. Values are inserted as text and never
+interpreted again, so a customer's `{x}` or `{{ 7*7 }}` stays exactly that. `str.format` is never
+used.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ class MissingLanguageError(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class LocalizedText:
-    """One text in each of the languages the data carries, e.g. {'en': 'Backport', 'de': 'Backport'}."""
+    """One text in each language the data carries, e.g. {'en': 'Backport', 'de': '...'}."""
 
     by_language: Mapping[str, str]
 

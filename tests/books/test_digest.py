@@ -12,7 +12,9 @@ from quoter.settings import Settings
 
 
 def read(path: Path) -> PriceBook:
-    return Library(DataLocator(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False))).read_book(path)
+    return Library(
+        DataLocator(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False))
+    ).read_book(path)
 
 
 def test_layout_comments_and_number_spelling_do_not_change_the_digest(
@@ -32,11 +34,16 @@ def test_layout_comments_and_number_spelling_do_not_change_the_digest(
 
 def test_any_change_of_price_or_text_changes_the_digest(write_book: Callable[..., Path]) -> None:
     original = read(write_book(name="a.toml")).digest
-    assert read(write_book(("unit_price = 2500.00", "unit_price = 2500.01"), name="b.toml")).digest != original
+    assert (
+        read(write_book(("unit_price = 2500.00", "unit_price = 2500.01"), name="b.toml")).digest
+        != original
+    )
     assert read(write_book(("Net 30 days.", "Net 31 days."), name="c.toml")).digest != original
 
 
-def test_the_digest_can_be_recomputed_from_the_documented_rules(write_book: Callable[..., Path]) -> None:
+def test_the_digest_can_be_recomputed_from_the_documented_rules(
+    write_book: Callable[..., Path],
+) -> None:
     """docs/digest.md: numbers as normalised decimal strings, sorted keys, compact UTF-8 JSON."""
     import datetime as dt
     import unicodedata

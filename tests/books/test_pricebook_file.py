@@ -16,7 +16,9 @@ WriteBook = Callable[..., Path]
 
 
 def read(path: Path) -> object:
-    library = Library(DataLocator(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False)))
+    library = Library(
+        DataLocator(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False))
+    )
     return library.read_book(path)
 
 
@@ -75,7 +77,9 @@ def test_placeholder_syntax(write_book: WriteBook) -> None:
 
 
 def test_tier_price_missing(write_book: WriteBook) -> None:
-    path = write_book(("prices = { S = 24000, M = 48000.00, L = 96000 }", "prices = { S = 24000, M = 48000.00 }"))
+    path = write_book(
+        ("prices = { S = 24000, M = 48000.00, L = 96000 }", "prices = { S = 24000, M = 48000.00 }")
+    )
     problem = only(path)
     assert format_path(problem.path) == "services[3].pricing.prices"
     assert problem.message == "tier price missing for 'L'"
@@ -108,7 +112,9 @@ def test_unknown_currency(write_book: WriteBook) -> None:
 
 
 def test_effective_until_before_effective_from(write_book: WriteBook) -> None:
-    path = write_book(("effective_from = 2026-01-01", "effective_from = 2026-01-01\neffective_until = 2025-12-31"))
+    path = write_book(
+        ("effective_from = 2026-01-01", "effective_from = 2026-01-01\neffective_until = 2025-12-31")
+    )
     problem = only(path)
     assert format_path(problem.path) == "effective_until"
     assert problem.line == line_of(path, "effective_until")

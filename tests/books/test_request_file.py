@@ -46,12 +46,18 @@ def test_a_price_in_a_request_is_refused(tmp_path: Path, key: str) -> None:
 
 
 def test_a_discount_at_the_top_is_refused_too(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, ('reference = "PO-4711"', 'reference = "PO-4711"\ndiscount = 10')))
-    assert found == ["4: discount: 'discount' cannot be set in a quote request: prices come only from the price book"]
+    found = problems(
+        write(tmp_path, ('reference = "PO-4711"', 'reference = "PO-4711"\ndiscount = 10'))
+    )
+    assert found == [
+        "4: discount: 'discount' cannot be set in a quote request: prices come only from the price book"
+    ]
 
 
 def test_unknown_keys_are_errors(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, ('tax_id = "US-12-3456789"', 'tax_id = "US-12-3456789"\nvat = "x"')))
+    found = problems(
+        write(tmp_path, ('tax_id = "US-12-3456789"', 'tax_id = "US-12-3456789"\nvat = "x"'))
+    )
     assert found == ["9: customer.vat: unknown key 'vat'"]
 
 
@@ -61,7 +67,9 @@ def test_control_characters_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_newline_in_a_name_is_refused(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, ('legal_name = "Smith & Sons <Ltd>"', 'legal_name = "Smith\\nSons"')))
+    found = problems(
+        write(tmp_path, ('legal_name = "Smith & Sons <Ltd>"', 'legal_name = "Smith\\nSons"'))
+    )
     assert found == ["6: customer.legal_name: contains a line break (code 10)"]
 
 
@@ -77,7 +85,9 @@ def test_a_decimal_parameter_value_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_customer_fields(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, ('[customer.signatory]\nname = "Jane Smith"\ntitle = "CTO"\n', "")))
+    found = problems(
+        write(tmp_path, ('[customer.signatory]\nname = "Jane Smith"\ntitle = "CTO"\n', ""))
+    )
     assert found == ["5: customer.signatory: is missing"]
 
 

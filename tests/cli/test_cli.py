@@ -32,21 +32,32 @@ REQUEST = DATA / "request.toml"
 def test_validate_prints_a_summary_and_the_digest(run: Run) -> None:
     status, out, err = run("pricebook", "validate", MINI)
     assert status == 0, err
-    assert out.startswith(f"{MINI}: ok: mini-usd 2026.1, 3 services, USD, 2026-01-01 to open-ended, sha256:")
+    assert out.startswith(
+        f"{MINI}: ok: mini-usd 2026.1, 3 services, USD, 2026-01-01 to open-ended, sha256:"
+    )
     assert len(out.strip().rsplit("sha256:", 1)[1]) == 64
 
 
-def test_validate_reports_every_problem_with_its_place_and_exits_1(run: Run, write_book: Callable[..., Path]) -> None:
-    path = write_book(('currency = "USD"', 'currency = "DOLLARS"'), ("unit_price = 2500.00", "unit_price = 1e3"))
+def test_validate_reports_every_problem_with_its_place_and_exits_1(
+    run: Run, write_book: Callable[..., Path]
+) -> None:
+    path = write_book(
+        ('currency = "USD"', 'currency = "DOLLARS"'), ("unit_price = 2500.00", "unit_price = 1e3")
+    )
     status, out, err = run("pricebook", "validate", MINI, path)
     assert status == 1
     assert "mini.toml: ok" in out
     assert f"{path}: 2 problem(s):" in err
-    assert f"{path}:6: currency: 'DOLLARS' is not a known ISO 4217 currency code (expected e.g. USD, EUR, JPY)" in err
+    assert (
+        f"{path}:6: currency: 'DOLLARS' is not a known ISO 4217 currency code (expected e.g. USD, EUR, JPY)"
+        in err
+    )
     assert "services[2].pricing.unit_price: '1e3' is not a plain decimal number" in err
 
 
-def test_validate_checks_the_given_books_as_a_set(run: Run, write_book: Callable[..., Path]) -> None:
+def test_validate_checks_the_given_books_as_a_set(
+    run: Run, write_book: Callable[..., Path]
+) -> None:
     first = write_book(name="a.toml")
     second = write_book(('version = "2026.1"', 'version = "2026.2"'), name="b.toml")
     status, _, err = run("pricebook", "validate", first, second)
@@ -81,7 +92,9 @@ def test_price_json_carries_amounts_as_strings_and_the_book_identity(run: Run) -
     assert [line["total"] for line in data["lines"]] == ["7100.00", "7500.00", "48000.00"]
     assert data["subtotal"] == "62600.00" and data["tax"]["amount"] == "4538.50"
     assert data["total"] == "67138.50"
-    assert data["lines"][0]["scope"].startswith("Backport fix ORCA-1234 from release 4.2 to release 3.8.")
+    assert data["lines"][0]["scope"].startswith(
+        "Backport fix ORCA-1234 from release 4.2 to release 3.8."
+    )
     assert data["preview"] is False
 
 
@@ -95,13 +108,17 @@ def test_the_json_request_echo_reads_back_as_a_request(run: Run, tmp_path: Path)
 
 
 def test_a_preview_date_is_marked(run: Run) -> None:
-    status, out, _ = run("--data", DATA / "books", "quote", "price", REQUEST, "--date", "2026-02-01")
+    status, out, _ = run(
+        "--data", DATA / "books", "quote", "price", REQUEST, "--date", "2026-02-01"
+    )
     assert status == 0
     assert out.startswith("Preview only: priced as on February 1, 2026; not an offer.")
 
 
 def test_a_date_before_any_book_says_which_versions_exist(run: Run) -> None:
-    status, _, err = run("--data", DATA / "books", "quote", "price", REQUEST, "--date", "2020-01-01")
+    status, _, err = run(
+        "--data", DATA / "books", "quote", "price", REQUEST, "--date", "2020-01-01"
+    )
     assert status == 1
     assert "No version of price book 'mini-usd' is in force on 2020-01-01." in err
     assert "2026.1: 2026-01-01 to open" in err
@@ -113,7 +130,10 @@ def test_pricing_errors_name_the_line_of_the_request(run: Run, tmp_path: Path) -
     path.write_text(text, encoding="utf-8")
     status, _, err = run("--data", DATA / "books", "quote", "price", path)
     assert status == 1
-    assert f"{path}:20: lines[2].quantity: line 2 (OS-DAY): 30 is not a valid quantity (expected a quantity from 1 to 20)" in err
+    assert (
+        f"{path}:20: lines[2].quantity: line 2 (OS-DAY): 30 is not a valid quantity (expected a quantity from 1 to 20)"
+        in err
+    )
 
 
 def test_an_explicit_book_file(run: Run) -> None:
@@ -129,8 +149,12 @@ def test_a_bad_date_is_a_usage_error(run: Run, capsys: pytest.CaptureFixture[str
     assert "'01/02/2026' is not a date like 2026-03-01" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("content", [b"\x00\x01\x02binary", b"[[[", b"format = 1\n", "¿".encode("latin-1")])
-def test_garbage_request_files_get_a_message_not_a_traceback(run: Run, tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content", [b"\x00\x01\x02binary", b"[[[", b"format = 1\n", "¿".encode("latin-1")]
+)
+def test_garbage_request_files_get_a_message_not_a_traceback(
+    run: Run, tmp_path: Path, content: bytes
+) -> None:
     path = tmp_path / "garbage.toml"
     path.write_bytes(content)
     status, _, err = run("--data", DATA / "books", "quote", "price", path)

@@ -7,7 +7,9 @@ from quoter.domain.problems import PriceBookError
 from tests.builders import book, fixed
 
 A = fixed("A", "1")
-V2025 = book(A, version="2025.1", effective_from=date(2025, 1, 1), effective_until=date(2025, 12, 31))
+V2025 = book(
+    A, version="2025.1", effective_from=date(2025, 1, 1), effective_until=date(2025, 12, 31)
+)
 V2026 = book(A, version="2026.1", effective_from=date(2026, 1, 1), digest="sha256:" + "1" * 64)
 
 
@@ -26,7 +28,9 @@ def test_the_book_in_force_is_the_one_whose_period_covers_the_day(day: date, ver
 
 
 def test_no_book_before_the_first_period() -> None:
-    with pytest.raises(PriceBookError, match="No version of price book 'test-book' is in force on 2024-12-31"):
+    with pytest.raises(
+        PriceBookError, match="No version of price book 'test-book' is in force on 2024-12-31"
+    ):
         book_in_force([V2025, V2026], "test-book", date(2024, 12, 31))
 
 
@@ -45,14 +49,21 @@ def test_overlapping_versions() -> None:
 
 
 def test_a_gap_between_versions() -> None:
-    early = book(A, version="2025.1", effective_from=date(2025, 1, 1), effective_until=date(2025, 11, 30))
+    early = book(
+        A, version="2025.1", effective_from=date(2025, 1, 1), effective_until=date(2025, 11, 30)
+    )
     _, problems = check_book_set([early, V2026])
     assert "leaves a gap after 2025.1, which ends 2025-11-30" in problems[0].message
 
 
 def test_one_version_with_two_contents() -> None:
-    changed = book(fixed("A", "2"), version="2025.1", effective_from=date(2025, 1, 1),
-                   effective_until=date(2025, 12, 31), digest="sha256:" + "2" * 64)
+    changed = book(
+        fixed("A", "2"),
+        version="2025.1",
+        effective_from=date(2025, 1, 1),
+        effective_until=date(2025, 12, 31),
+        digest="sha256:" + "2" * 64,
+    )
     _, problems = check_book_set([V2025, changed])
     assert "test-book 2025.1 is also in" in problems[0].message
     assert "a published version never changes" in problems[0].expected

@@ -100,24 +100,43 @@ def test_every_bad_line_is_reported_with_its_place() -> None:
     assert found[0].startswith("lines[1].service: line 1: unknown service code 'NOPE'")
     assert "lines[2].quantity: line 2 (DAY): 21 is not a valid quantity" in found
     assert "lines[3].parameters.tier: line 3 (PORT): parameter 'tier' cannot be 'XL'" in found
-    assert "lines[4].parameters.target_release: line 4 (BP): release 4.2 is not older than 3.8" in found
+    assert (
+        "lines[4].parameters.target_release: line 4 (BP): release 4.2 is not older than 3.8"
+        in found
+    )
     assert "lines[5].quantity: line 5 (DAY): the quantity is missing" in found
-    assert any(f.startswith("lines[6].quantity: line 6 (A): service A is not sold per unit") for f in found)
-    assert any(f.startswith("lines[7].parameters.colour: line 7 (BP): service BP has no parameter") for f in found)
-    assert any(f.startswith("lines[7].parameters.target_release: line 7 (BP): parameter") for f in found)
+    assert any(
+        f.startswith("lines[6].quantity: line 6 (A): service A is not sold per unit") for f in found
+    )
+    assert any(
+        f.startswith("lines[7].parameters.colour: line 7 (BP): service BP has no parameter")
+        for f in found
+    )
+    assert any(
+        f.startswith("lines[7].parameters.target_release: line 7 (BP): parameter") for f in found
+    )
     assert "lines[8].quantity: line 8 (DAY): 1.5 is not a valid quantity" in found
     assert len(found) == 9
 
 
 def test_a_missing_parameter_is_an_error() -> None:
     with pytest.raises(PricingError) as error:
-        price_request(request(line("PORT")), book(tiered("PORT", {"S": "1", "M": "2", "L": "3"})), PRODUCT, DAY)
-    assert problems_of(error) == ["lines[1].parameters.tier: line 1 (PORT): parameter 'tier' is missing"]
+        price_request(
+            request(line("PORT")),
+            book(tiered("PORT", {"S": "1", "M": "2", "L": "3"})),
+            PRODUCT,
+            DAY,
+        )
+    assert problems_of(error) == [
+        "lines[1].parameters.tier: line 1 (PORT): parameter 'tier' is missing"
+    ]
 
 
 def test_a_language_the_book_lacks_is_an_error() -> None:
     the_request = request(line("A"))
-    the_request = type(the_request)(the_request.customer, the_request.book, the_request.lines, language="fr")
+    the_request = type(the_request)(
+        the_request.customer, the_request.book, the_request.lines, language="fr"
+    )
     with pytest.raises(PricingError, match="no texts in 'fr'"):
         price_request(the_request, book(fixed("A", "1")), PRODUCT, DAY)
 
@@ -134,7 +153,9 @@ CURRENCIES = st.sampled_from(["USD", "EUR", "JPY", "KWD", "CHF", "GBP"])
 def books_and_requests(draw: st.DrawFn) -> tuple[object, object]:
     currency = draw(CURRENCIES)
     digits = minor_unit_digits(currency)
-    amounts = st.integers(min_value=0, max_value=10**9).map(lambda n: str(Decimal(n).scaleb(-digits)))
+    amounts = st.integers(min_value=0, max_value=10**9).map(
+        lambda n: str(Decimal(n).scaleb(-digits))
+    )
     count = draw(st.integers(min_value=1, max_value=8))
     services = []
     lines = []
@@ -154,7 +175,17 @@ def books_and_requests(draw: st.DrawFn) -> tuple[object, object]:
             lines.append(line(code, tier=draw(st.sampled_from(["S", "M", "L"]))))
         else:
             services.append(backport(code, draw(amounts), draw(amounts)))
-            source, target = sorted(draw(st.lists(st.sampled_from(["3.8", "4.0", "4.1", "4.2"]), min_size=2, max_size=2, unique=True)), reverse=True)
+            source, target = sorted(
+                draw(
+                    st.lists(
+                        st.sampled_from(["3.8", "4.0", "4.1", "4.2"]),
+                        min_size=2,
+                        max_size=2,
+                        unique=True,
+                    )
+                ),
+                reverse=True,
+            )
             lines.append(line(code, source_release=source, target_release=target))
     tax = draw(st.none() | st.decimals(min_value=0, max_value=30, places=2).map(str))
     return book(*services, currency=currency, tax_percent=tax), lines
@@ -162,7 +193,9 @@ def books_and_requests(draw: st.DrawFn) -> tuple[object, object]:
 
 @settings(max_examples=150, deadline=None)
 @given(books_and_requests(), st.randoms(use_true_random=False))
-def test_lines_always_add_up_and_order_never_matters(case: tuple[object, object], rng: object) -> None:
+def test_lines_always_add_up_and_order_never_matters(
+    case: tuple[object, object], rng: object
+) -> None:
     the_book, lines = case
     priced = price_request(request(*lines), the_book, PRODUCT, DAY)  # type: ignore[arg-type]
     currency = priced.currency
@@ -177,4 +210,6 @@ def test_lines_always_add_up_and_order_never_matters(case: tuple[object, object]
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
     again = price_request(request(*shuffled), the_book, PRODUCT, DAY)  # type: ignore[arg-type]
     assert (again.subtotal, again.total) == (priced.subtotal, priced.total)
-    assert sorted(l.total.amount for l in again.lines) == sorted(l.total.amount for l in priced.lines)
+    assert sorted(x.total.amount for x in again.lines) == sorted(
+        x.total.amount for x in priced.lines
+    )

@@ -41,5 +41,5 @@ def test_anything_but_the_grammar_is_an_error(text: str, where: int) -> None:
 def test_localized_text_names_the_missing_language() -> None:
     text = LocalizedText({"en": "Backport", "de": "Rückportierung"})
     assert text["de"] == "Rückportierung"
-    with pytest.raises(MissingLanguageError, match="'fr'.*de, en"):
+    with pytest.raises(MissingLanguageError, match=r"'fr'.*de, en"):
         text["fr"]
