@@ -18,6 +18,11 @@ from quoter.books.source import BadNumber
 from quoter.domain.problems import FieldPath, Problem
 from quoter.domain.text import LocalizedText
 
+LARGEST_NUMBER = 10**15
+"""Bounds that keep every product of a price and a quantity far inside the exact money context."""
+MOST_DECIMAL_PLACES = 6
+LARGEST_WHOLE_NUMBER = 10**9
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -134,6 +139,9 @@ class Fields:
         if not isinstance(value, int) or isinstance(value, bool):
             self.problem(key, f"is {describe(value)}", expected)
             return None
+        if abs(value) >= LARGEST_WHOLE_NUMBER:
+            self.problem(key, f"{value} is too large", f"less than {LARGEST_WHOLE_NUMBER:,}")
+            return None
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             self.problem(key, f"{value} is out of range", expected)
             return None
@@ -170,6 +178,18 @@ class Fields:
             self.collector.add(path, f"is {describe(value)}", expected)
             return None
         number = Decimal(value)
+        if abs(number) >= LARGEST_NUMBER:
+            self.collector.add(
+                path, f"{what} {number} is too large", f"less than {LARGEST_NUMBER:,}"
+            )
+            return None
+        if number.as_tuple().exponent < -MOST_DECIMAL_PLACES:  # type: ignore[operator]
+            self.collector.add(
+                path,
+                f"{what} {number} has too many decimal places",
+                f"at most {MOST_DECIMAL_PLACES} decimal places",
+            )
+            return None
         if number < 0 and not allow_negative:
             self.collector.add(path, f"{what} {number} is negative", f"zero or more for the {what}")
             return None

@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 
 from quoter.books.digest import digest
 from quoter.books.fields import Collector, Fields
+from quoter.books.products_file import PRODUCT_ID
 from quoter.books.source import SourceError, locate, odd_integers, parse_toml, read_text
 from quoter.domain.money import is_exact_in_minor_unit, is_known_currency, minor_unit_digits
 from quoter.domain.pricebook import (
@@ -184,7 +185,9 @@ class _BookReader:
 
     def _product(self, top: Fields) -> Product | None:
         product_id = top.text(
-            "product", expected="the id of a product in products/, e.g. 'orca-os'"
+            "product",
+            pattern=PRODUCT_ID,
+            expected="the id of a product in products/, e.g. 'orca-os'",
         )
         if product_id is None:
             return None

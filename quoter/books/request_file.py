@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from quoter.books.fields import Collector, Fields, describe
+from quoter.books.fields import LARGEST_WHOLE_NUMBER, Collector, Fields, describe
 from quoter.books.pricebook_file import BOOK_ID
 from quoter.books.source import (
     PLAIN_DECIMAL,
@@ -168,6 +168,8 @@ def _line(entry: Fields) -> RequestLine | None:
             table.raw(name)
             if isinstance(value, (bool, Decimal, BadNumber)):
                 table.problem(name, f"is {describe(value)}", "a text or a whole number")
+            elif isinstance(value, int) and abs(value) >= LARGEST_WHOLE_NUMBER:
+                table.problem(name, f"{value} is too large", f"less than {LARGEST_WHOLE_NUMBER:,}")
             elif isinstance(value, int):
                 parameters[name] = value
             else:

@@ -82,6 +82,8 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
                 (), f"TOML syntax error: {reason}", "valid TOML (see docs/)", file=file, line=line
             )
         ) from None
+    except (RecursionError, ValueError) as error:
+        raise _unreadable(error, file) from None
 
 
 def parse_json(text: str, file: str) -> Any:
@@ -94,6 +96,14 @@ def parse_json(text: str, file: str) -> Any:
                 (), f"JSON syntax error: {error.msg}", "valid JSON", file=file, line=error.lineno
             )
         ) from None
+    except (RecursionError, ValueError) as error:
+        raise _unreadable(error, file) from None
+
+
+def _unreadable(error: Exception, file: str) -> SourceError:
+    """Nesting too deep, or a number with thousands of digits: no sane data file has either."""
+    reason = "is nested too deeply" if isinstance(error, RecursionError) else str(error)
+    return SourceError(Problem((), f"cannot be read: {reason}", "a plain data file", file=file))
 
 
 def odd_integers(text: str, file: str) -> list[Problem]:
