@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from quoter.domain.display import date_text, money_text, number_text
 from quoter.domain.quote import PricedLine, PricedQuote
 
@@ -66,12 +68,18 @@ def quote_table(quote: PricedQuote) -> str:
                 str(line.number),
                 line.service_code,
                 line.name,
-                _quantity(line, locale),
+                number_text(line.quantity, locale),
                 money_text(line.total, locale),
             )
         )
         details.append(_details(line, locale))
+    totals = [(words[5], money_text(quote.subtotal, locale))]
+    if quote.tax is not None:
+        percent = number_text(quote.tax.percent, locale)
+        totals.append((f"{quote.tax.label} ({percent} %)", money_text(quote.tax.amount, locale)))
+    totals.append((words[6], money_text(quote.total, locale)))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    widths[4] = max(widths[4], *(len(amount) for _, amount in totals))
     for index, row in enumerate(rows):
         out.append(
             f"{row[0]:>{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  "
@@ -83,22 +91,11 @@ def quote_table(quote: PricedQuote) -> str:
         out.extend(indent + detail for detail in details[index])
     out.append("-" * (sum(widths) + 8))
     label_width = sum(widths[:4]) + 6
-    totals = [(words[5], money_text(quote.subtotal, locale))]
-    if quote.tax is not None:
-        percent = number_text(quote.tax.percent, locale)
-        totals.append((f"{quote.tax.label} ({percent} %)", money_text(quote.tax.amount, locale)))
-    totals.append((words[6], money_text(quote.total, locale)))
     for label, amount in totals:
         out.append(f"{label:>{label_width}}  {amount:>{widths[4]}}")
     out.append("")
-    out.append(f"{words[11]}: {quote.payment_terms}")
+    out.append(textwrap.fill(f"{words[11]}: {quote.payment_terms}", width=100))
     return "\n".join(out)
-
-
-def _quantity(line: PricedLine, locale: str) -> str:
-    if line.model == "per_unit" and line.unit:
-        return f"{number_text(line.quantity, locale)} {line.unit}"
-    return number_text(line.quantity, locale)
 
 
 def _details(line: PricedLine, locale: str) -> list[str]:
@@ -106,6 +103,7 @@ def _details(line: PricedLine, locale: str) -> list[str]:
     if line.model == "per_unit" and line.unit_price:
         details.append(
             f"{number_text(line.quantity, locale)} {TIMES} {money_text(line.unit_price, locale)}"
+            f" ({line.unit})"
         )
     if line.model == "base_plus_unit" and line.base and line.unit_price:
         details.append(

@@ -35,7 +35,7 @@ from quoter.domain.pricebook import (
     Tax,
     TieredPrice,
 )
-from quoter.domain.problems import PriceBookError, ProductError
+from quoter.domain.problems import FieldPath, PriceBookError, ProductError
 from quoter.domain.products import Product
 from quoter.domain.text import LANGUAGE_CODE, PlaceholderSyntaxError, placeholder_names
 
@@ -285,14 +285,12 @@ class _BookReader:
         pricing_table = entry.table("pricing", expected="a [services.pricing] table")
         pricing = self._pricing(pricing_table, parameters) if pricing_table else None
         entry.finish()
-        if scope is not None:
-            self._check_placeholders(entry, scope.by_language, parameters)
         if len(self.collector.problems) > before:
             return None
         assert (
             code and category and name and summary and scope and pricing and lead_time is not None
         )
-        return Service(
+        service = Service(
             code=code,
             category=category,
             name=name,
@@ -305,6 +303,9 @@ class _BookReader:
             parameters=tuple(parameters.values()),
             pricing=pricing,
         )
+        before = len(self.collector.problems)
+        self._check_placeholders(entry, service)
+        return service if len(self.collector.problems) == before else None
 
     def _parameters(self, entry: Fields) -> dict[str, Parameter]:
         parameters: dict[str, Parameter] = {}
@@ -587,30 +588,34 @@ class _BookReader:
             return None
         return FromParameter(count_from)
 
-    def _check_placeholders(
-        self, entry: Fields, scopes: Any, parameters: dict[str, Parameter]
-    ) -> None:
-        for language, text in scopes.items():
+    def _check_placeholders(self, entry: Fields, service: Service) -> None:
+        """Every `{name}` in the service's texts must name a parameter that always has a value."""
+        texts: list[tuple[FieldPath, str]] = [
+            ((*entry.path, "scope", language), text)
+            for language, text in service.scope.by_language.items()
+        ]
+        for key in ("deliverables", "assumptions", "exclusions"):
+            for language, items in getattr(service, key).items():
+                texts.extend(
+                    ((*entry.path, key, language, index), item) for index, item in enumerate(items)
+                )
+        for path, text in texts:
             try:
                 names = placeholder_names(text)
             except PlaceholderSyntaxError as error:
-                entry.collector.add(
-                    (*entry.path, "scope", language), f"placeholder syntax: {error}"
-                )
+                entry.collector.add(path, f"placeholder syntax: {error}")
                 continue
             for name in names:
-                parameter = parameters.get(name)
+                parameter = service.parameter(name)
                 if parameter is None:
                     entry.collector.add(
-                        (*entry.path, "scope", language),
+                        path,
                         f"placeholder {{{name}}} has no parameter",
-                        "a parameter of this service named "
-                        + name
-                        + " (or write {{ for a literal brace)",
+                        f"a parameter of this service named {name} (or {{{{ for a literal brace)",
                     )
                 elif not parameter.required and parameter.default is None:
                     entry.collector.add(
-                        (*entry.path, "scope", language),
+                        path,
                         f"placeholder {{{name}}} names an optional parameter with no default",
                         f"make {name} required or give it a default",
                     )

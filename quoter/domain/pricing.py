@@ -267,8 +267,10 @@ def _checked_quantity(
     limits = f"from {pricing.min_quantity}" + (
         f" to {pricing.max_quantity}" if pricing.max_quantity is not None else ""
     )
-    step = "" if pricing.quantity_step == 1 else f", in steps of {pricing.quantity_step}"
-    expected = f"a quantity {limits}{step}"
+    if pricing.quantity_step == 1:
+        expected = f"a whole quantity {limits}"
+    else:
+        expected = f"a quantity {limits}, in steps of {pricing.quantity_step}"
     if quantity is None:
         problems.append(Problem(path, f"{label}: the quantity is missing", expected))
         return None
@@ -309,7 +311,7 @@ def _priced_line(
         tier = values[pricing.parameter].value
         total = Money(pricing.prices[str(tier)], currency)
     else:
-        units = _units(index, label, pricing, values, product, problems)
+        units = _units(index, label, pricing, values, product, language, problems)
         if units is None:
             return None
         unit = pricing.unit[language]
@@ -333,11 +335,15 @@ def _priced_line(
         units=units,
         total=total.rounded(),
         scope=fill_template(service.scope[language], shown),
-        deliverables=service.deliverables.get(language, ()),
-        assumptions=service.assumptions.get(language, ()),
-        exclusions=service.exclusions.get(language, ()),
+        deliverables=_filled(service.deliverables.get(language, ()), shown),
+        assumptions=_filled(service.assumptions.get(language, ()), shown),
+        exclusions=_filled(service.exclusions.get(language, ()), shown),
         lead_time_days=service.lead_time_days,
     )
+
+
+def _filled(texts: tuple[str, ...], values: dict[str, str]) -> tuple[str, ...]:
+    return tuple(fill_template(text, values) for text in texts)
 
 
 def _units(
@@ -346,6 +352,7 @@ def _units(
     pricing: BasePlusUnitPrice,
     values: dict[str, FilledParameter],
     product: Product,
+    language: str,
     problems: list[Problem],
 ) -> int | None:
     source = pricing.units
@@ -376,8 +383,9 @@ def _units(
         limit = f"from {pricing.min_units}" + (
             f" to {pricing.max_units}" if pricing.max_units is not None else ""
         )
+        unit = pricing.unit[language]
         problems.append(
-            Problem(path, f"{label}: {what}, outside what this service covers", f"{limit} units")
+            Problem(path, f"{label}: {what}, outside what this service covers", f"{limit} ({unit})")
         )
         return None
     return units

@@ -131,7 +131,7 @@ def test_pricing_errors_name_the_line_of_the_request(run: Run, tmp_path: Path) -
     status, _, err = run("--data", DATA / "books", "quote", "price", path)
     assert status == 1
     assert (
-        f"{path}:20: lines[2].quantity: line 2 (OS-DAY): 30 is not a valid quantity (expected a quantity from 1 to 20)"
+        f"{path}:20: lines[2].quantity: line 2 (OS-DAY): 30 is not a valid quantity (expected a whole quantity from 1 to 20)"
         in err
     )
 

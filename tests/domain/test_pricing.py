@@ -213,3 +213,13 @@ def test_lines_always_add_up_and_order_never_matters(
     assert sorted(x.total.amount for x in again.lines) == sorted(
         x.total.amount for x in priced.lines
     )
+
+
+def test_deliverables_are_filled_in_like_the_scope() -> None:
+    from dataclasses import replace
+
+    service = replace(backport("BP", "1", "1"), deliverables={"en": ("Patch for {target_release}",)})
+    priced = price_request(
+        request(line("BP", source_release="4.2", target_release="4.0")), book(service), PRODUCT, DAY
+    )
+    assert priced.lines[0].deliverables == ("Patch for 4.0",)
