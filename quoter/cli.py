@@ -28,7 +28,9 @@ EXIT_INTERNAL = 70
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(
+        _with_default_contract_command(list(sys.argv[1:] if argv is None else argv))
+    )
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE
@@ -54,6 +56,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+CONTRACT_COMMANDS = {"render", "verify", "lint", "batch", "-h", "--help"}
+
+
+def _with_default_contract_command(argv: list[str]) -> list[str]:
+    """`quoter contract FILE ...` means `contract render FILE ...`, and `contract --batch DIR`
+    means `contract batch DIR`, as the README shows them."""
+    if "contract" not in argv:
+        return argv
+    at = argv.index("contract") + 1
+    if at < len(argv) and argv[at] == "--batch":
+        return [*argv[:at], "batch", *argv[at + 1 :]]
+    if at < len(argv) and argv[at] not in CONTRACT_COMMANDS:
+        return [*argv[:at], "render", *argv[at:]]
+    return argv
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -116,11 +134,124 @@ def _parser() -> argparse.ArgumentParser:
         help="use this price book file instead of the data folders (repeatable)",
     )
     price.set_defaults(run=_price)
+    _contract_parser(commands)
     request_schema = quote_commands.add_parser(
         "schema", help="print the JSON Schema of quote requests"
     )
     request_schema.set_defaults(run=_schema, schema="quote-request")
     return parser
+
+
+def _contract_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    contract = commands.add_parser(
+        "contract",
+        help="scope-of-work contracts as PDF and DOCX",
+        description="quoter contract QUOTE_FILE --pdf OUT.pdf --docx OUT.docx [--lang de] renders "
+        "a contract (an unregistered draft, priced with today's book); see the commands below.",
+    )
+    contract_commands = contract.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    render = contract_commands.add_parser(
+        "render", help="render a request's contract (the default: quoter contract FILE ...)"
+    )
+    render.add_argument("file", type=Path, metavar="QUOTE_FILE")
+    render.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the signature-ready PDF")
+    render.add_argument("--docx", type=Path, metavar="OUT.docx", help="write the Word version")
+    render.add_argument("--lang", metavar="LANG", help="the document language, e.g. de")
+    render.set_defaults(run=_contract)
+    verify = contract_commands.add_parser(
+        "verify", help="check a contract PDF's figures against its price book"
+    )
+    verify.add_argument("pdf", type=Path, metavar="CONTRACT.pdf")
+    verify.set_defaults(run=_verify)
+    lint = contract_commands.add_parser(
+        "lint", help="render every template and language against a full sample quote"
+    )
+    lint.set_defaults(run=_lint)
+    batch = contract_commands.add_parser(
+        "batch", help="render the contracts of every request in a folder, on all cores"
+    )
+    batch.add_argument("folder", type=Path, metavar="DIR")
+    batch.add_argument("--out", type=Path, metavar="OUTDIR", help="default: DIR/contracts")
+    batch.add_argument("--lang", metavar="LANG", help="the document language, e.g. de")
+    batch.add_argument("--no-docx", action="store_true", help="write only the PDFs")
+    batch.add_argument("--workers", type=int, default=os.cpu_count() or 2, metavar="N")
+    batch.set_defaults(run=_batch)
+
+
+def _contract(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.contracts import render_contract
+
+    result = render_contract(
+        args.file, settings, _today(), pdf=args.pdf, docx=args.docx, language=args.lang
+    )
+    quote = result.quote
+    for path in (result.pdf, result.docx):
+        if path is not None:
+            print(
+                f"{path}: written (unregistered draft, {quote.book.id} {quote.book.version}, "
+                f"{quote.language})",
+                file=out,
+            )
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.verify_contract import verify_contract
+
+    result = verify_contract(args.pdf, settings)
+    if result.matches:
+        print(f"{args.pdf}: matches price book {result.book}", file=out)
+        return EXIT_OK
+    print(f"{args.pdf}: DOES NOT MATCH price book {result.book}:", file=out)
+    for difference in result.differences:
+        print(f"  {difference}", file=out)
+    return EXIT_INVALID
+
+
+def _lint(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.lint_templates import lint_templates
+
+    for line in lint_templates(settings, _today()):
+        print(line, file=out)
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.contracts import BatchItem, render_batch
+
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int, item: BatchItem) -> None:
+        state = "ok" if item.error is None else "FAILED"
+        if interactive:
+            filled = round(30 * done / total)
+            bar = "#" * filled + "." * (30 - filled)
+            sys.stderr.write(f"\r[{bar}] {done}/{total} {item.request.name[:30]:<30}")
+            if done == total:
+                sys.stderr.write("\n")
+        else:
+            print(f"[{done}/{total}] {item.request.name}: {state}", file=sys.stderr)
+        sys.stderr.flush()
+
+    items = render_batch(
+        args.folder,
+        args.out or args.folder / "contracts",
+        settings,
+        _today(),
+        language=args.lang,
+        docx=not args.no_docx,
+        workers=args.workers,
+        progress=progress,
+    )
+    failed = [item for item in items if item.error is not None]
+    print(
+        f"{len(items) - len(failed)} of {len(items)} contracts written to "
+        f"{args.out or args.folder / 'contracts'}",
+        file=out,
+    )
+    for item in failed:
+        print(f"{item.request}: {item.error}", file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_OK
 
 
 def _iso_date(text: str) -> dt.date:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from quoter.settings import Settings
 
-KINDS = ("price_books", "products", "examples")
+KINDS = ("price_books", "products", "examples", "contract_templates", "resources")
 
 
 def bundled_root() -> Path | None:
@@ -43,6 +43,14 @@ class DataLocator:
         for folder in self.folders(kind):
             found.extend(sorted(p for p in folder.iterdir() if p.suffix == suffix and p.is_file()))
         return found
+
+    def folder_with(self, kind: str, file_name: str) -> Path | None:
+        """The first folder of this kind that holds `file_name` (a data folder's own templates or
+        vendor profile replace the bundled ones as a whole)."""
+        for folder in self.folders(kind):
+            if (folder / file_name).is_file():
+                return folder
+        return None
 
     def is_bundled(self, path: Path) -> bool:
         return self.bundled is not None and self.bundled in path.parents

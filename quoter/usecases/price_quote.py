@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,14 +24,18 @@ def price_quote_file(
     *,
     preview_on: date | None = None,
     book_files: tuple[Path, ...] = (),
+    language: str | None = None,
 ) -> PricedQuote:
     """The priced quote for the request in `request_file`.
 
     The book is the request's book id in force `today` (the system clock's day: a quote cannot be
     back-dated). `preview_on` prices as on another day and marks the result as a preview.
-    `book_files` restricts the books to these files instead of the data folders.
+    `book_files` restricts the books to these files instead of the data folders; `language`
+    replaces the request's document language.
     """
     request = read_quote_request(request_file)
+    if language is not None:
+        request = replace(request, language=language)
     library = Library(DataLocator(settings))
     day = preview_on or today
     if book_files:

@@ -1,0 +1,186 @@
+"""The PDF layout: WeasyPrint renders the HTML layout as PDF/A-3b with the priced quote attached as
+JSON; pyHanko then adds an empty digital-signature field on each signature block and the final
+metadata, in one incremental update.
+
+WeasyPrint and pyHanko are imported here only, and only when a PDF is made (about a second of
+imports that the rest of quoter never pays).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import mimetypes
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quoter.documents.html import render_html
+from quoter.documents.model import Document, SignatureBlock
+from quoter.domain.contract_terms import DocumentError
+from quoter.domain.problems import Problem
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcherResponse
+
+CSS_PX_TO_PT = 0.75
+RESOURCE_SCHEME = "resource:"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldBox:
+    name: str
+    page: int
+    box: tuple[int, int, int, int]
+    """Lower-left x, y and upper-right x, y in PDF points."""
+
+
+def render_pdf(document: Document, template_dir: Path, resources_dir: Path) -> bytes:
+    """The signature-ready, archival PDF of `document`."""
+    html = render_html(document, template_dir)
+    return html_to_pdf(html, document, template_dir, resources_dir)
+
+
+def html_to_pdf(html: str, document: Document, template_dir: Path, resources_dir: Path) -> bytes:
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _local_fetcher(template_dir, resources_dir)
+    complaints = _Complaints()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(complaints)
+    try:
+        rendered = weasyprint.HTML(
+            string=html, base_url=template_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+        ).render(font_config=FontConfiguration())
+        boxes = signature_boxes(rendered, document)
+        attachments = [
+            weasyprint.Attachment(
+                string=content.decode("utf-8"),
+                name=name,
+                description="quoter priced quote (JSON, format 1)",
+                relationship="Data",
+            )
+            for name, content in document.attachments
+        ]
+        pdf = rendered.write_pdf(pdf_variant="pdf/a-3b", attachments=attachments)
+    except weasyprint.urls.FatalURLFetchingError as error:
+        cause = error.__cause__ or error
+        raise DocumentError(f"{template_dir / 'document.html'}: {cause}") from None
+    finally:
+        logger.removeHandler(complaints)
+    if complaints.messages:
+        raise DocumentError(
+            f"{template_dir}: the layout has problems WeasyPrint could not render:",
+            [Problem((), message) for message in complaints.messages],
+        )
+    assert isinstance(pdf, bytes)
+    return add_signature_fields(pdf, boxes)
+
+
+def signature_boxes(rendered: Any, document: Document) -> list[FieldBox]:
+    """Where each signature block's box landed, in PDF coordinates, from WeasyPrint's layout."""
+    wanted = {
+        f"{block.id}-box": block.field_name
+        for section in document.sections
+        for block in section.blocks
+        if isinstance(block, SignatureBlock)
+    }
+    boxes = []
+    for index, page in enumerate(rendered.pages):
+        height = page.height * CSS_PX_TO_PT
+        for anchor, (left, top, right, bottom) in page.anchors.items():
+            if anchor in wanted:
+                # WeasyPrint gives the element's border box in CSS px from the top-left corner;
+                # PDF counts points from the bottom-left.
+                boxes.append(
+                    FieldBox(
+                        wanted[anchor],
+                        index,
+                        (
+                            round(left * CSS_PX_TO_PT),
+                            round(height - bottom * CSS_PX_TO_PT),
+                            round(right * CSS_PX_TO_PT),
+                            round(height - top * CSS_PX_TO_PT),
+                        ),
+                    )
+                )
+    missing = set(wanted.values()) - {box.name for box in boxes}
+    if missing:
+        raise DocumentError(
+            f"the layout placed no signature box for {', '.join(sorted(missing))}: "
+            "document.html must give each signature block an element with id '<block id>-box'"
+        )
+    return boxes
+
+
+def add_signature_fields(pdf: bytes, boxes: list[FieldBox]) -> bytes:
+    """Empty signature fields on the given boxes, added in one incremental update."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for box in boxes:
+        append_signature_field(
+            writer, SigFieldSpec(sig_field_name=box.name, on_page=box.page, box=box.box)
+        )
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+class _Complaints(logging.Handler):
+    """Collects WeasyPrint's warnings: a stylesheet it could not use or a duplicate anchor would
+    otherwise give a contract that silently looks wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _local_fetcher(template_dir: Path, resources_dir: Path) -> Any:
+    """A URL fetcher that reads only the template folder and resources/, never the network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = (template_dir.resolve(), resources_dir.resolve())
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith(RESOURCE_SCHEME):
+                path = (resources_dir / url[len(RESOURCE_SCHEME) :]).resolve()
+            elif url.startswith("file://"):
+                from urllib.parse import unquote, urlparse
+
+                path = Path(unquote(urlparse(url).path)).resolve()
+            else:
+                raise ValueError(f"{url}: quoter's documents fetch nothing from the network")
+            if not any(root == path or root in path.parents for root in roots):
+                raise ValueError(f"{path} is outside the template folder and resources/")
+            if not path.is_file():
+                raise ValueError(f"{path} does not exist")
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": media_type}
+            )
+
+    return LocalFetcher(fail_on_errors=True)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def embedded_files(pdf: bytes, source: str) -> dict[str, bytes]:
+    """The files embedded in a PDF, by name; `DocumentError` for something that is not a PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        return {name: contents[0] for name, contents in reader.attachments.items() if contents}
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise DocumentError(f"{source}: not a PDF quoter can read ({error})") from None
