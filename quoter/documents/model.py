@@ -125,13 +125,13 @@ def block_texts(block: Block) -> list[str]:
             texts.extend((label, amount))
         return texts
     if isinstance(block, Party):
-        return [block.role, block.name, *block.lines]
+        return [block.name, *block.lines, block.role]
     return [block.party, block.signer_name, block.signer_title]
 
 
 def document_texts(document: Document) -> list[str]:
     """Every string the document shows, in order."""
-    texts = [document.title]
+    texts: list[str] = []
     for section in document.sections:
         if section.heading:
             texts.append(section.heading)

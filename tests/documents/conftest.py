@@ -1,0 +1,84 @@
+"""Contracts rendered once per test session (a PDF takes about half a second)."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from quoter.documents.model import Document
+from quoter.domain.quote import PricedQuote
+from quoter.settings import Settings
+from quoter.usecases.contracts import (
+    ContractKit,
+    contract_document,
+    load_kit,
+    render_docx_bytes,
+    render_pdf_bytes,
+)
+from quoter.usecases.price_quote import price_quote_file
+from tests.conftest import DATA, REPO
+
+TODAY = date(2026, 11, 24)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    quote: PricedQuote
+    document: Document
+    pdf: bytes
+    docx: bytes
+
+    def pdf_text(self) -> str:
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(self.pdf)).pages)
+
+    def docx_text(self) -> str:
+        from docx import Document as Docx
+        from docx.table import Table
+
+        parts: list[str] = []
+        for item in Docx(io.BytesIO(self.docx)).iter_inner_content():
+            if isinstance(item, Table):
+                for row in item.rows:
+                    seen = []
+                    for cell in row.cells:  # merged cells repeat: keep each once
+                        if cell._tc not in seen:
+                            seen.append(cell._tc)
+                            parts.append(cell.text)
+            else:
+                parts.append(item.text)
+        return "\n".join(parts)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def render(request: Path, settings: Settings, language: str | None = None) -> Rendered:
+    quote = price_quote_file(request, settings, TODAY, language=language)
+    kit = load_kit(settings)
+    document = contract_document(quote, kit)
+    return Rendered(quote, document, render_pdf_bytes(document, kit), render_docx_bytes(document, kit))
+
+
+@pytest.fixture(scope="session")
+def mini_contract() -> Rendered:
+    """The test request (customer 'Smith & Sons <Ltd>', a driver called 'imx8-eth {x}') on the
+    mini book (USD, 7.25 % tax), in English, with the bundled templates and vendor."""
+    return render(DATA / "request.toml", Settings(data_dirs=(DATA / "books",)))
+
+
+@pytest.fixture(scope="session")
+def german_contract() -> Rendered:
+    return render(REPO / "examples" / "driver-port-eur.toml", Settings())
+
+
+@pytest.fixture(scope="session")
+def kit() -> ContractKit:
+    return load_kit(Settings())
