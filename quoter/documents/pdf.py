@@ -117,10 +117,17 @@ def signature_boxes(rendered: Any, document: Document) -> list[FieldBox]:
 
 def add_signature_fields(pdf: bytes, boxes: list[FieldBox]) -> bytes:
     """Empty signature fields on the given boxes, added in one incremental update."""
+    from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata.model import VENDOR
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    # pyHanko writes its own name as the XMP pdf:Producer but appends it to the Info dictionary's
+    # Producer; PDF/A wants the two to agree, so the Info entry starts as what XMP will say.
+    info = writer.trailer_view["/Info"].get_object()
+    info["/Producer"] = generic.TextStringObject(VENDOR)
+    writer.mark_update(writer.trailer_view.raw_get("/Info"))
     for box in boxes:
         append_signature_field(
             writer, SigFieldSpec(sig_field_name=box.name, on_page=box.page, box=box.box)
