@@ -256,9 +256,14 @@ def _batch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def _iso_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-01") from None
+    if not 1970 <= day.year <= 2999:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a plausible date (1970 to 2999)")
+    return day
 
 
 def _today() -> dt.date:

@@ -40,12 +40,27 @@ def load_settings(
     """Settings from flags (`data_dirs`, `config_file`), then `environ`, then the config file."""
     env = os.environ if environ is None else environ
     if data_dirs:
-        return Settings(data_dirs=tuple(Path(d) for d in data_dirs))
+        return Settings(data_dirs=_existing_folders(data_dirs, "--data"))
     if env.get(ENV_DATA):
-        return Settings(data_dirs=tuple(Path(d) for d in env[ENV_DATA].split(os.pathsep) if d))
+        folders = [d for d in env[ENV_DATA].split(os.pathsep) if d]
+        return Settings(data_dirs=_existing_folders(folders, ENV_DATA))
     path = Path(config_file or env.get(ENV_CONFIG) or default_config_file())
     explicit = bool(config_file or env.get(ENV_CONFIG))
     return _from_config_file(path, explicit)
+
+
+def _existing_folders(names: Sequence[str], where: str) -> tuple[Path, ...]:
+    """The named data folders; a typo is an error, never a silent fall-back to the bundled data."""
+    folders = []
+    for name in names:
+        try:
+            folder = Path(name).expanduser()
+        except RuntimeError:  # "~someone" for a user that does not exist
+            raise SettingsError(f"{where}: cannot find the home folder in '{name}'") from None
+        if not folder.is_dir():
+            raise SettingsError(f"{where}: the data folder '{name}' does not exist")
+        folders.append(folder)
+    return tuple(folders)
 
 
 def _from_config_file(path: Path, explicit: bool) -> Settings:
@@ -70,5 +85,6 @@ def _from_config_file(path: Path, explicit: bool) -> Settings:
         )
     if problems:
         raise SettingsError(f"The config file {path} is not valid:", problems)
-    base = path.parent
-    return Settings(data_dirs=tuple(base / Path(d).expanduser() for d in dirs))
+    return Settings(
+        data_dirs=_existing_folders([str(path.parent / d) for d in dirs], f"{path}: data_dirs")
+    )

@@ -27,12 +27,24 @@ def test_the_wheel_ships_the_data_and_prices_from_it(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for folder in ("price_books", "products", "examples"):
         shipped = {n for n in names if n.startswith(f"quoter/_bundled/{folder}/")}
-        in_repo = {f"quoter/_bundled/{folder}/{p.name}" for p in (REPO / folder).iterdir() if p.is_file()}
+        in_repo = {
+            f"quoter/_bundled/{folder}/{p.name}" for p in (REPO / folder).iterdir() if p.is_file()
+        }
         assert shipped == in_repo
 
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
     )
     elsewhere = tmp_path / "elsewhere"
@@ -50,7 +62,14 @@ def test_the_wheel_ships_the_data_and_prices_from_it(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "services-usd" in result.stdout
-    assert str(target) in subprocess.run(
-        [sys.executable, "-c", "import quoter.locations as l; print(l.bundled_root())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
-    ).stdout
+    assert (
+        str(target)
+        in subprocess.run(
+            [sys.executable, "-c", "import quoter.locations as l; print(l.bundled_root())"],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )

@@ -43,8 +43,7 @@ def read_vendor(path: Path, languages: tuple[str, ...]) -> VendorProfile:
     text, data = _load(path, "vendor profile")
     collector = Collector()
     top = Fields(data, (), collector)
-    if top.raw("format") != 1:
-        top.problem("format", f"is {top.raw('format')!r}", "format = 1")
+    top.format_one()
     legal_name = top.text("legal_name", expected="the vendor's full legal name")
     address = top.localized_lists("address", languages)
     registration = top.localized("registration", languages)
@@ -75,8 +74,7 @@ def read_terms(path: Path, languages: tuple[str, ...]) -> StandardTerms:
     text, data = _load(path, "standard terms file")
     collector = Collector()
     top = Fields(data, (), collector)
-    if top.raw("format") != 1:
-        top.problem("format", f"is {top.raw('format')!r}", "format = 1")
+    top.format_one()
     name = top.localized("name", languages)
     version = top.text("version", expected="the terms' version, e.g. 2026-01")
     dated = top.date("date")
@@ -100,8 +98,7 @@ def read_texts(path: Path, reference: ContractTexts | None = None) -> ContractTe
     text, data = _load(path, "contract wording file")
     collector = Collector()
     top = Fields(data, (), collector)
-    if top.raw("format") != 1:
-        top.problem("format", f"is {top.raw('format')!r}", "format = 1")
+    top.format_one()
     language = top.text("language", pattern=LANGUAGE_CODE, expected='a language code like "en"')
     table = top.table("texts", expected="a [texts] table of key = text")
     texts: dict[str, str] = {}

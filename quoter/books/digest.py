@@ -11,6 +11,7 @@ meaning does.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import hashlib
 import json
 import unicodedata
@@ -20,6 +21,7 @@ from typing import Any
 from quoter.books.source import BadNumber
 
 CANONICAL_FORM = 1
+_EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperation])
 
 
 def canonical_number(number: Decimal | int) -> str:
@@ -27,8 +29,8 @@ def canonical_number(number: Decimal | int) -> str:
     value = Decimal(number)
     if value.is_zero():
         return "0"
-    text = format(value.normalize(), "f")
-    return text
+    # an explicit context: the digest must never depend on a caller's decimal precision
+    return format(value.normalize(_EXACT), "f")
 
 
 def canonical(value: Any) -> Any:

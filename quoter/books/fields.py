@@ -18,13 +18,17 @@ from quoter.books.source import BadNumber
 from quoter.domain.problems import FieldPath, Problem
 from quoter.domain.text import LocalizedText
 
-LARGEST_NUMBER = 10**15
+LARGEST_NUMBER = 10**9
 """Bounds that keep every product of a price and a quantity far inside the exact money context."""
 MOST_DECIMAL_PLACES = 6
+EARLIEST_DATE = dt.date(1970, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
 LARGEST_WHOLE_NUMBER = 10**9
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]")
+# C0 controls and DEL break documents; bidirectional overrides can make a contract show other
+# words than it holds ("Trojan Source"). Tabs and line breaks are allowed in multi-line texts.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class Collector:
@@ -50,6 +54,12 @@ class Fields:
         path = self.path if key is None else (*self.path, key)
         self.collector.add(path, message, expected)
 
+    def format_one(self) -> None:
+        """The file's `format = 1` line: the version of the file format it is written in."""
+        value = self._get("format", True, "format = 1")
+        if value is not None and (type(value) is not int or value != 1):
+            self.problem("format", f"is {describe(value)}", "format = 1 (the only format so far)")
+
     def has(self, key: str) -> bool:
         self._read.add(key)
         return key in self.data
@@ -63,6 +73,9 @@ class Fields:
         if key not in self.data:
             if required:
                 self.problem(key, "is missing", expected)
+            return None
+        if self.data[key] is None:  # JSON null: present, and never what was meant
+            self.problem(key, "is null", expected)
             return None
         return self.data[key]
 
@@ -105,15 +118,15 @@ class Fields:
         text = unicodedata.normalize("NFC", value)
         control = (_CONTROL if multiline else _CONTROL_OR_NEWLINE).search(text)
         if control:
-            where = "control character" if control.group() != "\n" else "line break"
+            where = "line break" if control.group() == "\n" else "control character"
             self.collector.add(
                 path,
                 f"contains a {where} (code {ord(control.group())})",
                 "plain text" + ("" if multiline else " on one line"),
             )
             return None
-        if not text.strip():
-            self.collector.add(path, "is empty", expected)
+        if not _visible(text):
+            self.collector.add(path, "is empty or shows nothing", expected)
             return None
         if len(text) > max_length:
             self.collector.add(path, f"is {len(text)} characters long", f"at most {max_length}")
@@ -178,6 +191,8 @@ class Fields:
             self.collector.add(path, f"is {describe(value)}", expected)
             return None
         number = Decimal(value)
+        if number.is_zero():
+            number = number.copy_abs()  # -0.00 is 0.00: a document never shows "-$0.00"
         if abs(number) >= LARGEST_NUMBER:
             self.collector.add(
                 path, f"{what} {number} is too large", f"less than {LARGEST_NUMBER:,}"
@@ -201,12 +216,14 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            if isinstance(value, str):
-                try:
-                    return dt.date.fromisoformat(value)
-                except ValueError:
-                    pass
             self.problem(key, f"is {describe(value)}", expected)
+            return None
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            self.problem(
+                key,
+                f"{value} is not a plausible date",
+                f"a date from {EARLIEST_DATE} to {LATEST_DATE}",
+            )
             return None
         return value
 
@@ -258,6 +275,9 @@ class Fields:
         multiline: bool = False,
     ) -> LocalizedText | None:
         """A text given once per language: `name.en = "..."`, `name.de = "..."`."""
+        if not languages:  # the book's languages are wrong: that problem is reported already
+            self._read.add(key)
+            return None
         expected = "a text for each language: " + ", ".join(f"{key}.{lang}" for lang in languages)
         table = self.table(key, required=required, expected=expected)
         if table is None:
@@ -268,10 +288,15 @@ class Fields:
             if text is not None:
                 texts[language] = text
         table.finish(f"only the book's languages ({', '.join(languages)})")
-        return LocalizedText(texts) if len(texts) == len(languages) else None
+        # a missing language is reported above; what exists is kept, so later checks that need
+        # this text (a choice, a unit) do not report problems that are not there
+        return LocalizedText(texts) if texts else None
 
     def localized_lists(self, key: str, languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         """A list of texts per language: `deliverables.en = ["...", "..."]` (optional)."""
+        if not languages:
+            self._read.add(key)
+            return {}
         table = self.table(key, required=False, expected="a list of texts for each language")
         if table is None:
             return {}
@@ -287,6 +312,13 @@ class Fields:
             if key not in self._read:
                 known = expected or "one of: " + ", ".join(sorted(self._read))
                 self.problem(key, f"unknown key '{key}'", known)
+
+
+def _visible(text: str) -> bool:
+    """True when the text shows something: not only spaces and invisible format characters."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in ("Cf", "Zs") for char in text
+    )
 
 
 def describe(value: Any) -> str:
@@ -308,7 +340,11 @@ def describe(value: Any) -> str:
         return f"the date and time {value.isoformat()}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
-    return type(value).__name__
+    if isinstance(value, dt.time):
+        return f"the time {value.isoformat()}"
+    if value is None:
+        return "null"
+    return "a value of another kind"
 
 
 def _range_text(what: str, minimum: int | None, maximum: int | None) -> str:

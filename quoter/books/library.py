@@ -71,6 +71,7 @@ class Library:
     def _read_all(self) -> list[PriceBook]:
         problems: list[Problem] = []
         books: list[PriceBook] = []
+        configured: dict[tuple[str, str], PriceBook] = {}
         configured_ids: set[str] = set()
         for path in self.locator.files("price_books"):
             try:
@@ -79,9 +80,21 @@ class Library:
                 problems.extend(error.problems)
                 continue
             if self.locator.is_bundled(path) and book.id in configured_ids:
+                own = configured.get((book.id, book.version))
+                if own is not None and own.digest != book.digest:
+                    problems.append(
+                        Problem(
+                            ("version",),
+                            f"{book.id} {book.version} is also the bundled book {path} with other "
+                            "content: a published version never changes",
+                            "a version number of your own for your prices",
+                            file=own.source,
+                        )
+                    )
                 continue
             if not self.locator.is_bundled(path):
                 configured_ids.add(book.id)
+                configured[(book.id, book.version)] = book
             books.append(book)
         distinct, set_problems = check_book_set(books)
         problems.extend(set_problems)

@@ -37,8 +37,17 @@ from quoter.domain.pricebook import (
 )
 from quoter.domain.problems import FieldPath, PriceBookError, ProductError
 from quoter.domain.products import Product
-from quoter.domain.text import LANGUAGE_CODE, PlaceholderSyntaxError, placeholder_names
+from quoter.domain.text import (
+    LANGUAGE_CODE,
+    LocalizedText,
+    PlaceholderSyntaxError,
+    placeholder_names,
+)
 
+NOT_MONEY = frozenset(
+    {"XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA"}
+)
+LOCALE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?")
 BOOK_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.-]*")
 SERVICE_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
@@ -86,10 +95,7 @@ class _BookReader:
 
     def read(self, source: str) -> PriceBook | None:
         top = Fields(self.data, (), self.collector)
-        if top.raw("format") != 1:
-            top.problem(
-                "format", f"is {top.raw('format')!r}", "format = 1 (the only format so far)"
-            )
+        top.format_one()
         book_id = top.text("id", pattern=BOOK_ID, expected="a lower-case id like 'services-usd'")
         version = top.text("version", pattern=VERSION, expected="a version like '2026.1'")
         self.languages = self._languages(top)
@@ -153,7 +159,7 @@ class _BookReader:
         return tuple(good)
 
     def _locale(self, top: Fields) -> str | None:
-        locale = top.text("locale", expected="a locale like en_US or de_DE")
+        locale = top.text("locale", pattern=LOCALE, expected="a locale like en_US or de_DE")
         if locale is None:
             return None
         try:
@@ -174,6 +180,13 @@ class _BookReader:
 
     def _currency(self, top: Fields) -> str:
         currency = top.text("currency", expected="an ISO 4217 code like USD or EUR")
+        if currency in NOT_MONEY:
+            top.problem(
+                "currency",
+                f"'{currency}' is a test, metal or accounting code, not money",
+                "the ISO 4217 code of a currency, e.g. USD, EUR, JPY",
+            )
+            return ""
         if currency is not None and not is_known_currency(currency):
             top.problem(
                 "currency",
@@ -195,6 +208,7 @@ class _BookReader:
             return self.find_product(product_id)
         except ProductError as error:
             top.problem("product", error.summary, "the id of a product file in products/")
+            self.collector.problems.extend(error.problems)  # each names its own file and line
             return None
 
     def _tax(self, top: Fields) -> Tax | None:
@@ -285,11 +299,15 @@ class _BookReader:
         pricing_table = entry.table("pricing", expected="a [services.pricing] table")
         pricing = self._pricing(pricing_table, parameters) if pricing_table else None
         entry.finish()
-        if len(self.collector.problems) > before:
-            return None
-        assert (
-            code and category and name and summary and scope and pricing and lead_time is not None
+        self._check_placeholders(
+            entry,
+            {"summary": summary, "scope": scope},
+            {"deliverables": deliverables, "assumptions": assumptions, "exclusions": exclusions},
+            parameters,
         )
+        if len(self.collector.problems) > before or code is None:
+            return None
+        assert category and name and summary and scope and pricing and lead_time is not None
         service = Service(
             code=code,
             category=category,
@@ -303,9 +321,7 @@ class _BookReader:
             parameters=tuple(parameters.values()),
             pricing=pricing,
         )
-        before = len(self.collector.problems)
-        self._check_placeholders(entry, service)
-        return service if len(self.collector.problems) == before else None
+        return service
 
     def _parameters(self, entry: Fields) -> dict[str, Parameter]:
         parameters: dict[str, Parameter] = {}
@@ -399,7 +415,7 @@ class _BookReader:
             number = table.integer("default", minimum=minimum, maximum=maximum)
             return number
         if kind is ParameterKind.ENUM:
-            if value not in {c.value for c in choices}:
+            if not isinstance(value, str) or value not in {c.value for c in choices}:
                 table.problem(
                     "default", f"{value!r} is not one of the choices", "one of the choice values"
                 )
@@ -415,7 +431,12 @@ class _BookReader:
                 )
                 return None
             return str(value)
-        return table.text("default")
+        max_length = table.data.get("max_length", 200)
+        return table.text(
+            "default",
+            max_length=max_length if isinstance(max_length, int) else 200,
+            expected="a default text no longer than max_length",
+        )
 
     def _pricing(self, table: Fields, parameters: dict[str, Parameter]) -> PricingModel | None:
         model = table.text("model", expected="fixed, per_unit, tiered or base_plus_unit")
@@ -461,7 +482,8 @@ class _BookReader:
     def _per_unit(self, table: Fields) -> PerUnitPrice | None:
         unit = table.localized("unit", self.languages)
         unit_price = self._amount(table, "unit_price")
-        step = table.decimal("quantity_step", required=False, what="quantity step") or Decimal(1)
+        step = table.decimal("quantity_step", required=False, what="quantity step")
+        step = Decimal(1) if step is None else step
         minimum = table.decimal("min_quantity", required=False, what="minimum quantity")
         maximum = table.decimal("max_quantity", required=False, what="maximum quantity")
         minimum = step if minimum is None else minimum
@@ -502,6 +524,13 @@ class _BookReader:
                 "an enum parameter's name",
             )
             return None
+        if parameter is not None and not parameter.required and parameter.default is None:
+            table.problem(
+                "parameter",
+                f"'{parameter.name}' is optional and has no default, so a line may have no tier",
+                f"make {parameter.name} required or give it a default",
+            )
+            return None
         if prices_table is None or parameter is None:
             return None
         prices: dict[str, Decimal] = {}
@@ -536,6 +565,9 @@ class _BookReader:
         )
         units = self._units(units_table, parameters) if units_table else None
         table.finish()
+        if min_units is not None and max_units is not None and max_units < min_units:
+            table.problem("max_units", f"{max_units} is below min_units {min_units}", "max >= min")
+            return None
         if None in (base, unit, unit_price, units, min_units):
             return None
         assert (
@@ -549,10 +581,10 @@ class _BookReader:
         if table.has("releases_between"):
             names = table.texts("releases_between", required=True)
             table.finish('releases_between = ["newer", "older"] or parameter = "name"')
-            if len(names) != 2:
+            if len(names) != 2 or names[0] == names[1]:
                 table.problem(
                     "releases_between",
-                    "needs exactly two parameter names",
+                    "needs two different parameter names",
                     '["source_release", "target_release"]',
                 )
                 return None
@@ -588,25 +620,35 @@ class _BookReader:
             return None
         return FromParameter(count_from)
 
-    def _check_placeholders(self, entry: Fields, service: Service) -> None:
-        """Every `{name}` in the service's texts must name a parameter that always has a value."""
-        texts: list[tuple[FieldPath, str]] = [
-            ((*entry.path, "scope", language), text)
-            for language, text in service.scope.by_language.items()
+    def _check_placeholders(
+        self,
+        entry: Fields,
+        texts: dict[str, LocalizedText | None],
+        lists: dict[str, dict[str, tuple[str, ...]]],
+        parameters: dict[str, Parameter],
+    ) -> None:
+        """Every `{name}` in the service's texts must name a parameter that always has a value.
+        Checked with whatever parts of the service could be read, so these problems are reported
+        together with the others."""
+        found: list[tuple[FieldPath, str]] = [
+            ((*entry.path, key, language), text)
+            for key, localized in texts.items()
+            if localized is not None
+            for language, text in localized.by_language.items()
         ]
-        for key in ("deliverables", "assumptions", "exclusions"):
-            for language, items in getattr(service, key).items():
-                texts.extend(
+        for key, by_language in lists.items():
+            for language, items in by_language.items():
+                found.extend(
                     ((*entry.path, key, language, index), item) for index, item in enumerate(items)
                 )
-        for path, text in texts:
+        for path, text in found:
             try:
                 names = placeholder_names(text)
             except PlaceholderSyntaxError as error:
                 entry.collector.add(path, f"placeholder syntax: {error}")
                 continue
             for name in names:
-                parameter = service.parameter(name)
+                parameter = parameters.get(name)
                 if parameter is None:
                     entry.collector.add(
                         path,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from quoter.books.digest import canonical_number
+from quoter.books.digest import CANONICAL_FORM, canonical_number
 from quoter.domain.money import Money
 from quoter.domain.quote import PricedLine, PricedQuote, QuoteRequest
 
@@ -53,7 +53,12 @@ def priced_quote_to_data(quote: PricedQuote) -> dict[str, Any]:
         "format": PRICED_QUOTE_FORMAT,
         "kind": "quoter.priced-quote",
         "request": request_to_data(quote.request),
-        "book": {"id": quote.book.id, "version": quote.book.version, "digest": quote.book.digest},
+        "book": {
+            "id": quote.book.id,
+            "version": quote.book.version,
+            "digest": quote.book.digest,
+            "digest_form": CANONICAL_FORM,
+        },
         "book_title": quote.book_title,
         "currency": quote.currency,
         "language": quote.language,

@@ -32,8 +32,7 @@ def read_product(path: Path) -> Product:
 
 def product_from_data(data: dict[str, object], collector: Collector) -> Product | None:
     top = Fields(data, (), collector)
-    if top.raw("format") != 1:
-        top.problem("format", f"is {top.raw('format')!r}", "format = 1")
+    top.format_one()
     product_id = top.text("id", pattern=PRODUCT_ID, expected="a lower-case id like 'orca-os'")
     name = top.text("name", expected="the product's name")
     releases: list[Release] = []

@@ -85,8 +85,7 @@ def quote_request_from_data(data: Any, text: str, file: str) -> QuoteRequest:
 def request_from_fields(top: Fields) -> QuoteRequest | None:
     """Read a request from parsed data; problems go to the fields' collector."""
     _refuse_prices(top)
-    if top.raw("format") != 1:
-        top.problem("format", f"is {top.raw('format')!r}", "format = 1")
+    top.format_one()
     book = top.text("book", pattern=BOOK_ID, expected="a price book id like 'services-usd'")
     language = top.text(
         "language", required=False, pattern=LANGUAGE_CODE, expected='a language code like "en"'

@@ -124,7 +124,7 @@ _SERVICE = _object(
 )
 
 PRICE_BOOK_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "urn:quoter:price-book:1",
     "title": "quoter price book, format 1",
     **_object(
@@ -135,7 +135,10 @@ PRICE_BOOK_SCHEMA: dict[str, Any] = {
             "title": _TEXTS,
             "product": _ID,
             "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
-            "locale": {"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"},
+            "locale": {
+                "type": "string",
+                "pattern": "^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?$",
+            },
             "languages": {
                 "type": "array",
                 "items": {"type": "string", "pattern": "^[a-z]{2,3}$"},
@@ -176,7 +179,7 @@ PRICE_BOOK_SCHEMA: dict[str, Any] = {
 }
 
 QUOTE_REQUEST_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "urn:quoter:quote-request:1",
     "title": "quoter quote request, format 1",
     **_object(
@@ -218,7 +221,11 @@ QUOTE_REQUEST_SCHEMA: dict[str, Any] = {
                 "items": _object(
                     {
                         "service": {"type": "string"},
-                        "quantity": {"type": "number", "exclusiveMinimum": 0},
+                        "quantity": {
+                            "type": ["number", "string"],
+                            "exclusiveMinimum": 0,
+                            "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                        },
                         "parameters": {
                             "type": "object",
                             "additionalProperties": {"type": ["string", "integer"]},

@@ -20,11 +20,6 @@ from quoter.domain.problems import FieldPath, Problem
 
 PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _SYNTAX_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_ODD_INTEGER = re.compile(
-    r"^[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*=[ \t]*"
-    r"([+-]?(?:[0-9]+_[0-9_]*|0[xob][0-9A-Fa-f_]+))[ \t]*(?:#.*)?$",
-    re.MULTILINE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +47,7 @@ class SourceError(Exception):
 def read_text(path: Path) -> str:
     """The file's text as UTF-8, or a `SourceError` that says why not."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # Notepad's byte order mark
     except FileNotFoundError:
         raise SourceError(Problem((), "no such file", file=str(path))) from None
     except IsADirectoryError:
@@ -89,39 +84,113 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
 def parse_json(text: str, file: str) -> Any:
     """Parse JSON keeping exact decimals, or raise `SourceError` at the syntax error's line."""
     try:
-        return json.loads(text, parse_float=exact_number, parse_constant=BadNumber)
+        return json.loads(
+            text,
+            parse_float=exact_number,
+            parse_constant=BadNumber,
+            object_pairs_hook=_without_duplicate_keys,
+        )
     except json.JSONDecodeError as error:
         raise SourceError(
             Problem(
                 (), f"JSON syntax error: {error.msg}", "valid JSON", file=file, line=error.lineno
             )
         ) from None
+    except _DuplicateKey as duplicate:
+        raise SourceError(
+            Problem(
+                (),
+                f"the key '{duplicate.key}' appears twice in one object",
+                "each key once",
+                file=file,
+            )
+        ) from None
     except (RecursionError, ValueError) as error:
         raise _unreadable(error, file) from None
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON allows a key twice and keeps the last; TOML refuses it, and so does quoter."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
 def _unreadable(error: Exception, file: str) -> SourceError:
     """Nesting too deep, or a number with thousands of digits: no sane data file has either."""
-    reason = "is nested too deeply" if isinstance(error, RecursionError) else str(error)
+    reason = (
+        "is nested too deeply"
+        if isinstance(error, RecursionError)
+        else "holds a number with thousands of digits"
+    )
     return SourceError(Problem((), f"cannot be read: {reason}", "a plain data file", file=file))
 
 
 def odd_integers(text: str, file: str) -> list[Problem]:
-    """Integers written with underscores or in hex/octal/binary: finance should not have to."""
+    """Numbers written with underscores or in hex, octal or binary, outside strings and comments:
+    `tomllib` reads them as plain integers, but finance should never have to read them."""
     problems = []
-    for match in _ODD_INTEGER.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        key = match.group(1).strip()
-        problems.append(
-            Problem(
-                (key,),
-                f"'{match.group(2)}' is not a plain number",
-                "digits only, like 1000 or 1000.00",
-                file=file,
-                line=line,
+    for number, (code, _) in enumerate(_code_parts(text), start=1):
+        for match in _ODD_NUMBER.finditer(code):
+            problems.append(
+                Problem(
+                    (),
+                    f"'{match.group(1)}' is not a plain number",
+                    "digits only, like 1000 or 1000.00",
+                    file=file,
+                    line=number,
+                )
             )
-        )
     return problems
+
+
+_ODD_NUMBER = re.compile(r"(?<![\w.:+-])([+-]?(?:[0-9]+_[0-9_]*|0[xob][0-9A-Fa-f_]+))(?![\w.:-])")
+
+
+def _code_parts(text: str) -> list[tuple[str, bool]]:
+    """Each line of a TOML text with its strings and comments blanked out, and whether the line
+    begins inside a multi-line string. Lines end at line feeds only, as TOML's do (U+2028 or
+    U+0085 inside a string do not end a line)."""
+    lines: list[tuple[str, bool]] = []
+    quote = ""  # the quote that opened the string we are in: ", ', \"\"\" or \'\'\'
+    for raw in text.split("\n"):
+        raw = raw.removesuffix("\r")
+        inside = bool(quote)
+        code: list[str] = []
+        i = 0
+        while i < len(raw):
+            char = raw[i]
+            if quote:
+                if char == "\\" and quote in ('"', '"""'):
+                    i += 2
+                    continue
+                if raw.startswith(quote, i):
+                    i += len(quote)
+                    quote = ""
+                    continue
+                i += 1
+                continue
+            if char == "#":
+                break
+            if char in "\"'":
+                quote = char * 3 if raw.startswith(char * 3, i) else char
+                i += len(quote)
+                code.append(" ")
+                continue
+            code.append(char)
+            i += 1
+        if quote in ('"', "'"):
+            quote = ""  # a one-line string cannot continue on the next line
+        lines.append(("".join(code), inside))
+    return lines
 
 
 class TomlLines:
@@ -145,11 +214,11 @@ class TomlLines:
     def _scan(self, text: str) -> None:
         table: FieldPath = ()
         array_sizes: dict[FieldPath, int] = {}
-        open_quote: str | None = None
-        for number, raw in enumerate(text.splitlines(), start=1):
-            if open_quote is not None:
-                if raw.count(open_quote) % 2 == 1:
-                    open_quote = None
+        raw_lines = [line.removesuffix("\r") for line in text.split("\n")]
+        for number, (raw, (_, inside_string)) in enumerate(
+            zip(raw_lines, _code_parts(text), strict=True), start=1
+        ):
+            if inside_string:
                 continue
             line = raw.strip()
             if not line or line[0] in "#{]":
@@ -175,10 +244,6 @@ class TomlLines:
             for end in range(len(table) + 1, len(path) + 1):
                 self._lines.setdefault(path[:end], number)
             self._inline_keys(path, value, number)
-            for quote in ('"""', "'''"):
-                if value.count(quote) % 2 == 1:
-                    open_quote = quote
-                    break
 
     def _inline_keys(self, path: FieldPath, value: str, number: int) -> None:
         """Keys of a one-line inline table (`prices = { S = 1, M = 2 }`) get that line too."""

@@ -325,7 +325,7 @@ def _priced_line(
         category=service.category,
         category_name=_category_name(book, service.category, language),
         name=service.name[language],
-        summary=service.summary[language],
+        summary=fill_template(service.summary[language], shown),
         parameters=tuple(values[p.name] for p in service.parameters if p.name in values),
         model=MODEL_NAMES[type(pricing)],
         quantity=quantity,

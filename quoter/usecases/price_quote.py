@@ -10,11 +10,35 @@ from quoter.books.library import Library
 from quoter.books.request_file import read_quote_request
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force, check_book_set
+from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import price_request
-from quoter.domain.problems import PriceBookError, PricingError
+from quoter.domain.problems import PriceBookError, PricingError, Problem
 from quoter.domain.quote import PricedQuote
 from quoter.locations import DataLocator
 from quoter.settings import Settings
+
+
+def published_version_conflicts(books: list[PriceBook], library: Library) -> list[Problem]:
+    """A book file that reuses a known book's id and version with other content: a published
+    version never changes, so such a file would let anyone quote other prices under its name."""
+    try:
+        known = {(b.id, b.version): b for b in library.books()}
+    except PriceBookError:
+        return []  # the data folders' own problems are reported where they are used
+    problems = []
+    for book in books:
+        same = known.get((book.id, book.version))
+        if same is not None and same.digest != book.digest:
+            problems.append(
+                Problem(
+                    ("version",),
+                    f"{book.id} {book.version} is already published ({same.source}) with other "
+                    "content",
+                    "a new version number for changed prices",
+                    file=book.source,
+                )
+            )
+    return problems
 
 
 def price_quote_file(
@@ -38,13 +62,23 @@ def price_quote_file(
         request = replace(request, language=language)
     library = Library(DataLocator(settings))
     day = preview_on or today
-    if book_files:
-        books, problems = check_book_set(library.read_book(path) for path in book_files)
-        if problems:
-            raise PriceBookError("The price books given are not valid together:", problems)
-        book = book_in_force(books, request.book, day)
-    else:
-        book = library.book_in_force(request.book, day)
+    try:
+        if book_files:
+            books, problems = check_book_set(library.read_book(path) for path in book_files)
+            problems += published_version_conflicts(books, library)
+            if problems:
+                raise PriceBookError("The price books given are not valid:", problems)
+            book = book_in_force(books, request.book, day)
+        else:
+            book = library.book_in_force(request.book, day)
+    except PriceBookError as error:
+        if not any(problem.path == ("book",) and not problem.file for problem in error.problems):
+            raise
+        text = read_text(request_file)
+        raise PriceBookError(
+            f"{request_file}: {error.summary}",
+            locate(list(error.problems), text, str(request_file)),
+        ) from None
     product = library.product(book.product, near=Path(book.source) if book.source else None)
     try:
         return price_request(request, book, product, day, preview=preview_on is not None)

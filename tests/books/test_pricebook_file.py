@@ -211,7 +211,12 @@ def test_an_empty_file(book_folder: Path) -> None:
 
 
 def test_placeholders_in_deliverables_are_checked_too(write_book: WriteBook) -> None:
-    path = write_book(('deliverables.en = ["Patch", "Binary build"]', 'deliverables.en = ["Patch for {fix}", "Binary build"]'))
+    path = write_book(
+        (
+            'deliverables.en = ["Patch", "Binary build"]',
+            'deliverables.en = ["Patch for {fix}", "Binary build"]',
+        )
+    )
     problem = only(path)
     assert format_path(problem.path) == "services[1].deliverables.en[1]"
     assert problem.message == "placeholder {fix} has no parameter"

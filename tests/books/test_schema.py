@@ -33,7 +33,10 @@ def dates_as_text(value: Any) -> Any:
     return value
 
 
-BOOKS = [*sorted((REPO / "price_books").glob("*.toml")), DATA / "books" / "price_books" / "mini.toml"]
+BOOKS = [
+    *sorted((REPO / "price_books").glob("*.toml")),
+    DATA / "books" / "price_books" / "mini.toml",
+]
 REQUESTS = sorted((REPO / "examples").glob("*.toml")) + sorted((REPO / "examples").glob("*.json"))
 REQUESTS.append(DATA / "request.toml")
 

@@ -10,13 +10,18 @@ from pathlib import Path
 import pytest
 
 from quoter.cli import main
-from tests.conftest import DATA, REPO
 from tests.cli.test_cli import Run, run  # noqa: F401  (the fixture)
+from tests.conftest import DATA, REPO
 
 
 def test_one_command_writes_both_formats(run: Run, tmp_path: Path) -> None:  # noqa: F811
     status, out, err = run(
-        "contract", REPO / "examples" / "backport-usd.toml", "--pdf", tmp_path / "c.pdf", "--docx", tmp_path / "c.docx"
+        "contract",
+        REPO / "examples" / "backport-usd.toml",
+        "--pdf",
+        tmp_path / "c.pdf",
+        "--docx",
+        tmp_path / "c.docx",
     )
     assert status == 0, err
     assert f"{tmp_path / 'c.pdf'}: written (unregistered draft, services-usd 2026.1, en)" in out
@@ -57,19 +62,42 @@ def test_batch_uses_worker_processes_and_reports_progress(tmp_path: Path) -> Non
         shutil.copy(DATA / "request.toml", requests / f"{name}.toml")
     (requests / "broken.toml").write_text("format = 1\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "quoter", "--data", str(DATA / "books"), "contract", "--batch",
-         str(requests), "--out", str(tmp_path / "out"), "--workers", "2"],
-        capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "quoter",
+            "--data",
+            str(DATA / "books"),
+            "contract",
+            "--batch",
+            str(requests),
+            "--out",
+            str(tmp_path / "out"),
+            "--workers",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert result.returncode == 1  # one request is broken
     assert "Traceback" not in result.stderr
     assert "3 of 4 contracts written to" in result.stdout
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "a.docx", "a.pdf", "b.docx", "b.pdf", "c.docx", "c.pdf"
+        "a.docx",
+        "a.pdf",
+        "b.docx",
+        "b.pdf",
+        "c.docx",
+        "c.pdf",
     ]
     progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
     assert [line.split("]")[0] for line in progress] == ["[1/4", "[2/4", "[3/4", "[4/4"]
-    assert f"{requests / 'broken.toml'}: {requests / 'broken.toml'}: not a valid quote request" in result.stderr
+    assert (
+        f"{requests / 'broken.toml'}: {requests / 'broken.toml'}: not a valid quote request"
+        in result.stderr
+    )
 
 
 def test_contract_with_no_output_is_explained(run: Run) -> None:  # noqa: F811

@@ -64,7 +64,9 @@ def render(request: Path, settings: Settings, language: str | None = None) -> Re
     quote = price_quote_file(request, settings, TODAY, language=language)
     kit = load_kit(settings)
     document = contract_document(quote, kit)
-    return Rendered(quote, document, render_pdf_bytes(document, kit), render_docx_bytes(document, kit))
+    return Rendered(
+        quote, document, render_pdf_bytes(document, kit), render_docx_bytes(document, kit)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,10 @@ def test_two_empty_signature_fields_sit_on_the_signature_blocks(mini_contract: R
     widgets = {}
     for annotation in page.get("/Annots", []):
         annotation = resolve(annotation)
-        if annotation.get("/FT") == "/Sig" or resolve(annotation.get("/Parent", {})).get("/FT") == "/Sig":
+        if (
+            annotation.get("/FT") == "/Sig"
+            or resolve(annotation.get("/Parent", {})).get("/FT") == "/Sig"
+        ):
             widgets[str(annotation.get("/T"))] = [float(v) for v in annotation["/Rect"]]
     assert set(widgets) == {"Signature-Vendor", "Signature-Customer"}
     vendor, customer = widgets["Signature-Vendor"], widgets["Signature-Customer"]
@@ -58,7 +61,9 @@ def test_the_pdf_is_structurally_pdf_a_3b(mini_contract: Rendered) -> None:
         fonts = resolve(page["/Resources"]).get("/Font", {})
         for font in resolve(fonts).values():
             font = resolve(font)
-            descendant = resolve(font["/DescendantFonts"][0]) if "/DescendantFonts" in font else font
+            descendant = (
+                resolve(font["/DescendantFonts"][0]) if "/DescendantFonts" in font else font
+            )
             descriptor = resolve(descendant["/FontDescriptor"])
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font
 
@@ -71,7 +76,9 @@ def test_every_font_is_embedded_and_ours(mini_contract: Rendered, tmp_path: Any)
         raise AssertionError("pdffonts is missing: run scripts/setup")
     path = tmp_path / "c.pdf"
     path.write_bytes(mini_contract.pdf)
-    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     rows = listing.splitlines()[2:]
     assert rows
     for row in rows:
@@ -98,7 +105,9 @@ def test_metadata_is_set_and_info_agrees_with_xmp(mini_contract: Rendered) -> No
     assert info.title == "Statement of Work Unregistered draft: Smith & Sons <Ltd>"
     assert info.author == "Kestrel Embedded Systems GmbH"
     assert info.subject == "Statement of Work for professional services"
-    assert "mini-usd" in str(info.get("/Keywords")) and "Unregistered draft" in str(info.get("/Keywords"))
+    assert "mini-usd" in str(info.get("/Keywords")) and "Unregistered draft" in str(
+        info.get("/Keywords")
+    )
     xmp = pdf.xmp_metadata
     assert xmp is not None
     assert xmp.dc_title == {"x-default": info.title}

@@ -218,7 +218,9 @@ def test_lines_always_add_up_and_order_never_matters(
 def test_deliverables_are_filled_in_like_the_scope() -> None:
     from dataclasses import replace
 
-    service = replace(backport("BP", "1", "1"), deliverables={"en": ("Patch for {target_release}",)})
+    service = replace(
+        backport("BP", "1", "1"), deliverables={"en": ("Patch for {target_release}",)}
+    )
     priced = price_request(
         request(line("BP", source_release="4.2", target_release="4.0")), book(service), PRODUCT, DAY
     )

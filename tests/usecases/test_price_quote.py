@@ -14,7 +14,10 @@ REQUEST = DATA / "request.toml"
 
 def two_versions(write_book: Callable[..., Path]) -> Settings:
     write_book(
-        ("effective_from = 2026-01-01", "effective_from = 2025-01-01\neffective_until = 2025-12-31"),
+        (
+            "effective_from = 2026-01-01",
+            "effective_from = 2025-01-01\neffective_until = 2025-12-31",
+        ),
         ('version = "2026.1"', 'version = "2025.1"'),
         ("unit_price = 2500.00", "unit_price = 2400.00"),
         name="2025.toml",
@@ -42,15 +45,21 @@ def test_another_day_is_a_preview_with_that_days_book(write_book: Callable[..., 
 def test_a_configured_book_hides_the_bundled_one_of_the_same_id(
     write_book: Callable[..., Path],
 ) -> None:
-    path = write_book(('id = "mini-usd"', 'id = "services-usd"'))
+    path = write_book(
+        ('id = "mini-usd"', 'id = "services-usd"'), ('version = "2026.1"', 'version = "2026.7"')
+    )
     settings = Settings(data_dirs=(path.parent.parent,))
     request = path.parent.parent / "request.toml"
-    request.write_text(REQUEST.read_text(encoding="utf-8").replace("mini-usd", "services-usd"), encoding="utf-8")
+    request.write_text(
+        REQUEST.read_text(encoding="utf-8").replace("mini-usd", "services-usd"), encoding="utf-8"
+    )
     quote = price_quote_file(request, settings, today=date(2026, 5, 4))
     assert quote.book.id == "services-usd" and quote.book_title == "Mini price list"
 
 
-def test_problems_in_the_request_come_before_the_books(mini_settings: Settings, tmp_path: Path) -> None:
+def test_problems_in_the_request_come_before_the_books(
+    mini_settings: Settings, tmp_path: Path
+) -> None:
     path = tmp_path / "r.toml"
     path.write_text('format = 1\nbook = "mini-usd"\n', encoding="utf-8")
     with pytest.raises(QuoteRequestError):
@@ -65,11 +74,49 @@ def test_a_broken_book_in_the_data_folder_is_reported(write_book: Callable[..., 
     assert error.value.problems[0].line == 10
 
 
-def test_pricing_problems_are_located_in_the_request(mini_settings: Settings, tmp_path: Path) -> None:
+def test_pricing_problems_are_located_in_the_request(
+    mini_settings: Settings, tmp_path: Path
+) -> None:
     path = tmp_path / "r.toml"
-    path.write_text(REQUEST.read_text(encoding="utf-8").replace('tier = "M"', 'tier = "XL"'), encoding="utf-8")
+    path.write_text(
+        REQUEST.read_text(encoding="utf-8").replace('tier = "M"', 'tier = "XL"'), encoding="utf-8"
+    )
     with pytest.raises(PricingError) as error:
         price_quote_file(path, mini_settings, today=date(2026, 5, 4))
     problem = error.value.problems[0]
     assert (problem.file, problem.line) == (str(path), 26)
     assert problem.expected == "one of: S, M, L"
+
+
+def test_a_configured_book_cannot_reuse_a_published_version_with_other_prices(
+    write_book: Callable[..., Path],
+) -> None:
+    path = write_book(('id = "mini-usd"', 'id = "services-usd"'))
+    settings = Settings(data_dirs=(path.parent.parent,))
+    with pytest.raises(PriceBookError) as error:
+        price_quote_file(REQUEST, settings, today=date(2026, 5, 4))
+    assert "services-usd 2026.1 is also the bundled book" in error.value.describe()
+
+
+def test_a_book_file_cannot_reuse_a_published_version_with_other_prices(
+    write_book: Callable[..., Path],
+) -> None:
+    path = write_book(('id = "mini-usd"', 'id = "services-usd"'))
+    with pytest.raises(PriceBookError) as error:
+        price_quote_file(REQUEST, Settings(), today=date(2026, 5, 4), book_files=(path,))
+    assert "services-usd 2026.1 is already published" in error.value.describe()
+
+
+def test_an_unknown_book_id_is_located_in_the_request(
+    mini_settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text(
+        REQUEST.read_text(encoding="utf-8").replace('book = "mini-usd"', 'book = "nope"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PriceBookError) as error:
+        price_quote_file(path, mini_settings, today=date(2026, 5, 4))
+    problem = error.value.problems[0]
+    assert (problem.file, problem.line) == (str(path), 2)
+    assert problem.message == "no book with id 'nope'"
