@@ -1,7 +1,9 @@
 """Rules over the set of price books: dated versions of one lineage, and the book in force on a day.
 
-Versions of one book id must follow each other without overlap or gap; one id and version must
-always mean one content (digest). A published id and version never changes.
+Versions of one book id follow each other without overlap or gap. A version without
+`effective_until` stays in force until the next version starts (published rate lists are replaced by
+the next list), so ending a version never means editing it. One id and version must always mean one
+content (digest): a published id and version never changes.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ def check_book_set(books: Iterable[PriceBook]) -> tuple[list[PriceBook], list[Pr
 
 def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
     where = f"{later.id} {later.version} (from {later.effective_from})"
+    if earlier.effective_until is None and earlier.effective_from < later.effective_from:
+        return []  # the later version ends the open-ended earlier one
     if earlier.effective_until is None or earlier.effective_until >= later.effective_from:
         until = earlier.effective_until or "with no end date"
         return [
@@ -73,9 +77,9 @@ def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
 def book_in_force(books: Iterable[PriceBook], book_id: str, day: date) -> PriceBook:
     """The version of `book_id` in force on `day`, or `PriceBookError` naming the known ones."""
     versions = sorted((b for b in books if b.id == book_id), key=lambda b: b.effective_from)
-    for book in versions:
-        if book.covers(day):
-            return book
+    started = [book for book in versions if book.effective_from <= day]
+    if started and started[-1].covers(day):
+        return started[-1]  # the latest version that has started, unless it has ended
     if not versions:
         ids = sorted({b.id for b in books})
         raise PriceBookError(
@@ -83,7 +87,8 @@ def book_in_force(books: Iterable[PriceBook], book_id: str, day: date) -> PriceB
             [Problem(("book",), f"no book with id '{book_id}'", "one of: " + ", ".join(ids))],
         )
     periods = "; ".join(
-        f"{b.version}: {b.effective_from} to {b.effective_until or 'open'}" for b in versions
+        f"{b.version}: {b.effective_from} to {b.effective_until or 'the next version'}"
+        for b in versions
     )
     raise PriceBookError(
         f"No version of price book '{book_id}' is in force on {day.isoformat()}.",

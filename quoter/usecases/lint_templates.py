@@ -23,6 +23,7 @@ from quoter.domain.pricebook import (
     Service,
 )
 from quoter.domain.pricing import price_request
+from quoter.domain.problems import PriceBookError
 from quoter.domain.products import Product
 from quoter.domain.quote import (
     Customer,
@@ -55,9 +56,13 @@ def lint_templates(settings: Settings, today: date) -> list[str]:
     kit = load_kit(settings)
     library = Library(DataLocator(settings))
     report = []
-    for book in sorted(library.books(), key=lambda b: (b.id, b.effective_from)):
-        if not book.covers(today):
-            continue
+    in_force = []
+    for book_id in sorted({book.id for book in library.books()}):
+        try:
+            in_force.append(library.book_in_force(book_id, today))
+        except PriceBookError:
+            continue  # a lineage with no version in force today has nothing to render
+    for book in in_force:
         product = library.product(book.product, near=Path(book.source) if book.source else None)
         for language in kit.languages:
             if language not in book.languages:

@@ -121,7 +121,7 @@ def test_a_date_before_any_book_says_which_versions_exist(run: Run) -> None:
     )
     assert status == 1
     assert "No version of price book 'mini-usd' is in force on 2020-01-01." in err
-    assert "2026.1: 2026-01-01 to open" in err
+    assert "2026.1: 2026-01-01 to the next version" in err
 
 
 def test_pricing_errors_name_the_line_of_the_request(run: Run, tmp_path: Path) -> None:
