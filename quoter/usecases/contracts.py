@@ -211,3 +211,21 @@ def _batch_job(
         return BatchItem(request, (), error.describe())
     outputs = (pdf_path,) if docx_path is None else (pdf_path, docx_path)
     return BatchItem(request, outputs, None)
+
+
+def warm_up(settings: Settings) -> None:
+    """Import WeasyPrint and render a one-page document once, so the first real contract does not
+    pay about a second of start-up. The desktop app calls this in a worker thread at start."""
+    from quoter.documents.model import Document, Metadata, Paragraph, Section
+
+    kit = load_kit(settings)
+    document = Document(
+        id="warm-up",
+        language=REFERENCE_LANGUAGE,
+        title="warm-up",
+        metadata=Metadata("warm-up", "quoter", "warm-up", ()),
+        footer="",
+        page_of=("", "/", ""),
+        sections=(Section("warm-up", None, (Paragraph("warm-up", "warm-up"),)),),
+    )
+    render_pdf_bytes(document, kit)

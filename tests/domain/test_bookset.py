@@ -41,7 +41,9 @@ def test_an_unknown_book_id_lists_the_known_ones() -> None:
 
 
 def test_overlapping_versions() -> None:
-    too_long = book(A, version="2025.1", effective_from=date(2025, 1, 1), effective_until=date(2026, 3, 31))
+    too_long = book(
+        A, version="2025.1", effective_from=date(2025, 1, 1), effective_until=date(2026, 3, 31)
+    )
     _, problems = check_book_set([too_long, V2026])
     assert len(problems) == 1
     assert "test-book 2026.1 (from 2026-01-01) overlaps 2025.1" in problems[0].message
@@ -49,7 +51,9 @@ def test_overlapping_versions() -> None:
 
 
 def test_two_versions_starting_the_same_day_overlap() -> None:
-    same_day = book(A, version="2026.2", effective_from=date(2026, 1, 1), digest="sha256:" + "3" * 64)
+    same_day = book(
+        A, version="2026.2", effective_from=date(2026, 1, 1), digest="sha256:" + "3" * 64
+    )
     _, problems = check_book_set([V2026, same_day])
     assert len(problems) == 1 and "overlaps" in problems[0].message
 

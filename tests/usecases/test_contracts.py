@@ -173,3 +173,13 @@ def test_verify_refuses_a_pdf_not_made_by_quoter(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4\nnot really\n")
     with pytest.raises(DocumentError):
         verify_contract(path, MINI)
+
+
+def test_warm_up_renders_without_writing_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quoter.usecases.contracts import warm_up
+
+    monkeypatch.chdir(tmp_path)
+    warm_up(Settings())
+    assert list(tmp_path.iterdir()) == []
