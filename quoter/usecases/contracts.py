@@ -226,6 +226,6 @@ def warm_up(settings: Settings) -> None:
         metadata=Metadata("warm-up", "quoter", "warm-up", ()),
         footer="",
         page_of=("", "/", ""),
-        sections=(Section("warm-up", None, (Paragraph("warm-up", "warm-up"),)),),
+        sections=(Section("warm-up", None, (Paragraph("warm-up-text", "warm-up"),)),),
     )
     render_pdf_bytes(document, kit)
