@@ -11,7 +11,7 @@ from pathlib import Path
 
 from quoter.books.pricebook_file import read_price_book
 from quoter.books.products_file import read_product
-from quoter.domain.bookset import book_in_force, check_book_set
+from quoter.domain.bookset import book_in_force, check_book_set, republished
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PriceBookError, Problem, ProductError
 from quoter.domain.products import Product
@@ -81,16 +81,9 @@ class Library:
                 continue
             if self.locator.is_bundled(path) and book.id in configured_ids:
                 own = configured.get((book.id, book.version))
-                if own is not None and own.digest != book.digest:
-                    problems.append(
-                        Problem(
-                            ("version",),
-                            f"{book.id} {book.version} is also the bundled book {path} with other "
-                            "content: a published version never changes",
-                            "a version number of your own for your prices",
-                            file=own.source,
-                        )
-                    )
+                problem = republished(own, book) if own is not None else None
+                if problem is not None:
+                    problems.append(problem)
                 continue
             if not self.locator.is_bundled(path):
                 configured_ids.add(book.id)

@@ -46,6 +46,21 @@ def check_book_set(books: Iterable[PriceBook]) -> tuple[list[PriceBook], list[Pr
     return list(by_version.values()), problems
 
 
+def republished(book: PriceBook, published: PriceBook) -> Problem | None:
+    """The problem when `book` reuses `published`'s id and version with other content: a
+    published version never changes, or anyone could quote other prices under its name."""
+    if (book.id, book.version) != (published.id, published.version):
+        return None
+    if book.digest == published.digest:
+        return None
+    return Problem(
+        ("version",),
+        f"{book.id} {book.version} is already published ({published.source}) with other content",
+        "a new version number for changed prices",
+        file=book.source,
+    )
+
+
 def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
     where = f"{later.id} {later.version} (from {later.effective_from})"
     if earlier.effective_until is None and earlier.effective_from < later.effective_from:

@@ -9,7 +9,7 @@ from pathlib import Path
 from quoter.books.library import Library
 from quoter.books.request_file import read_quote_request
 from quoter.books.source import locate, read_text
-from quoter.domain.bookset import book_in_force, check_book_set
+from quoter.domain.bookset import book_in_force, check_book_set, republished
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import price_request
 from quoter.domain.problems import PriceBookError, PricingError, Problem
@@ -28,16 +28,9 @@ def published_version_conflicts(books: list[PriceBook], library: Library) -> lis
     problems = []
     for book in books:
         same = known.get((book.id, book.version))
-        if same is not None and same.digest != book.digest:
-            problems.append(
-                Problem(
-                    ("version",),
-                    f"{book.id} {book.version} is already published ({same.source}) with other "
-                    "content",
-                    "a new version number for changed prices",
-                    file=book.source,
-                )
-            )
+        problem = republished(book, same) if same is not None else None
+        if problem is not None:
+            problems.append(problem)
     return problems
 
 

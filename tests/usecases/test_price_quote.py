@@ -95,7 +95,7 @@ def test_a_configured_book_cannot_reuse_a_published_version_with_other_prices(
     settings = Settings(data_dirs=(path.parent.parent,))
     with pytest.raises(PriceBookError) as error:
         price_quote_file(REQUEST, settings, today=date(2026, 5, 4))
-    assert "services-usd 2026.1 is also the bundled book" in error.value.describe()
+    assert "services-usd 2026.1 is already published" in error.value.describe()
 
 
 def test_a_book_file_cannot_reuse_a_published_version_with_other_prices(
