@@ -77,7 +77,7 @@ def _with_default_contract_command(argv: list[str]) -> list[str]:
 def _settings(args: argparse.Namespace) -> Settings:
     from quoter.settings import load_settings
 
-    return load_settings(data_dirs=args.data or (), config_file=args.config)
+    return load_settings(data_dirs=args.data or (), database=args.db, config_file=args.config)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a data folder with price_books/ and products/ (repeatable; searched before the "
         "bundled data; default: $QUOTER_DATA, then data_dirs in the config file)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="the quote register's database, e.g. postgresql+psycopg://quoter@dbhost/quoter "
+        "(default: $QUOTER_DB, then 'database' in the config file, then a SQLite file in the "
+        "user's data folder)",
     )
     parser.add_argument(
         "--config",
@@ -135,6 +142,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     price.set_defaults(run=_price)
     _contract_parser(commands)
+    from quoter.cli_register import add_commands
+
+    add_commands(commands, _iso_date)
     request_schema = quote_commands.add_parser(
         "schema", help="print the JSON Schema of quote requests"
     )

@@ -7,15 +7,22 @@ The config file is TOML in the user's config folder (platformdirs), or the file 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quoter.domain.problems import Problem, SettingsError
 
 ENV_DATA = "QUOTER_DATA"
 ENV_CONFIG = "QUOTER_CONFIG"
+ENV_DATABASE = "QUOTER_DB"
+ENV_PREFIX = "QUOTER_QUOTE_PREFIX"
+ENV_USER = "QUOTER_USER"
+ENV_TIME_ZONE = "QUOTER_TIME_ZONE"
+PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,9}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +30,14 @@ class Settings:
     data_dirs: tuple[Path, ...] = ()
     """Folders laid out like the repository (price_books/, products/...), searched first."""
     use_bundled_data: bool = True
+    database: str | None = None
+    """The register's SQLAlchemy URL; None is the SQLite file in the user's data folder."""
+    quote_prefix: str = "Q"
+    """The register's number prefix: give each register its own, so two never issue one number."""
+    user_name: str | None = None
+    """Who the audit log names; None is the operating-system user."""
+    time_zone: str | None = None
+    """The vendor's time zone (e.g. Europe/Berlin): validity days end at its midnight."""
 
 
 def default_config_file() -> Path:
@@ -34,19 +49,48 @@ def default_config_file() -> Path:
 def load_settings(
     *,
     data_dirs: Sequence[str] = (),
+    database: str | None = None,
     config_file: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Settings from flags (`data_dirs`, `config_file`), then `environ`, then the config file."""
+    """Settings from flags (`data_dirs`, `database`, `config_file`), then `environ`, then the
+    config file, then the defaults."""
     env = os.environ if environ is None else environ
-    if data_dirs:
-        return Settings(data_dirs=_existing_folders(data_dirs, "--data"))
-    if env.get(ENV_DATA):
-        folders = [d for d in env[ENV_DATA].split(os.pathsep) if d]
-        return Settings(data_dirs=_existing_folders(folders, ENV_DATA))
     path = Path(config_file or env.get(ENV_CONFIG) or default_config_file())
-    explicit = bool(config_file or env.get(ENV_CONFIG))
-    return _from_config_file(path, explicit)
+    config = _read_config(path, explicit=bool(config_file or env.get(ENV_CONFIG)))
+    if data_dirs:
+        folders = _existing_folders(data_dirs, "--data")
+    elif env.get(ENV_DATA):
+        names = [d for d in env[ENV_DATA].split(os.pathsep) if d]
+        folders = _existing_folders(names, ENV_DATA)
+    else:
+        names = [str(path.parent / d) for d in config.get("data_dirs", [])]
+        folders = _existing_folders(names, f"{path}: data_dirs")
+    prefix = env.get(ENV_PREFIX) or config.get("quote_prefix") or "Q"
+    if not PREFIX.fullmatch(prefix):
+        raise SettingsError(
+            f"the quote prefix '{prefix}' is not valid (expected 1 to 10 upper-case letters or "
+            "digits, starting with a letter, e.g. Q or BER)"
+        )
+    zone = env.get(ENV_TIME_ZONE) or config.get("time_zone")
+    if zone is not None:
+        _check_zone(zone)
+    return Settings(
+        data_dirs=folders,
+        database=database or env.get(ENV_DATABASE) or config.get("database"),
+        quote_prefix=prefix,
+        user_name=env.get(ENV_USER) or config.get("user_name"),
+        time_zone=zone,
+    )
+
+
+def _check_zone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"'{name}' is not a time zone (e.g. Europe/Berlin)") from None
 
 
 def _existing_folders(names: Sequence[str], where: str) -> tuple[Path, ...]:
@@ -63,28 +107,36 @@ def _existing_folders(names: Sequence[str], where: str) -> tuple[Path, ...]:
     return tuple(folders)
 
 
-def _from_config_file(path: Path, explicit: bool) -> Settings:
+CONFIG_KEYS = {
+    "data_dirs": "a list of folder names",
+    "database": "a database URL, e.g. postgresql+psycopg://quoter@dbhost/quoter",
+    "quote_prefix": "the register's number prefix, e.g. Q",
+    "user_name": "the name the audit log records",
+    "time_zone": "the vendor's time zone, e.g. Europe/Berlin",
+}
+
+
+def _read_config(path: Path, explicit: bool) -> dict[str, Any]:
     if not path.exists():
         if explicit:
             raise SettingsError(f"The config file {path} does not exist.")
-        return Settings()
+        return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise SettingsError(f"The config file {path} cannot be read: {error}") from None
-    unknown = sorted(set(data) - {"data_dirs"})
     problems = [
-        Problem((key,), f"unknown setting '{key}'", "data_dirs", str(path)) for key in unknown
+        Problem((key,), f"unknown setting '{key}'", "one of: " + ", ".join(CONFIG_KEYS), str(path))
+        for key in sorted(set(data) - set(CONFIG_KEYS))
     ]
     dirs = data.get("data_dirs", [])
     if not isinstance(dirs, list) or not all(isinstance(d, str) for d in dirs):
         problems.append(
-            Problem(
-                ("data_dirs",), "is not a list of folder names", 'data_dirs = ["..."]', str(path)
-            )
+            Problem(("data_dirs",), "is not a list of folders", 'data_dirs = ["..."]', str(path))
         )
+    for key in ("database", "quote_prefix", "user_name", "time_zone"):
+        if key in data and not isinstance(data[key], str):
+            problems.append(Problem((key,), "is not a text", CONFIG_KEYS[key], str(path)))
     if problems:
         raise SettingsError(f"The config file {path} is not valid:", problems)
-    return Settings(
-        data_dirs=_existing_folders([str(path.parent / d) for d in dirs], f"{path}: data_dirs")
-    )
+    return data

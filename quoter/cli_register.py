@@ -1,0 +1,236 @@
+"""`quoter quotes ...` and `quoter db ...`: the quote register from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from quoter.settings import Settings
+    from quoter.usecases.register import QuoteView
+
+EXIT_OK = 0
+STATUSES = ("draft", "issued", "expired", "accepted", "declined", "superseded")
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], iso_date: Any
+) -> None:
+    quotes = commands.add_parser(
+        "quotes", help="the quote register: numbered quotes and their life"
+    )
+    sub = quotes.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    new = sub.add_parser("new", help="a new draft from a quote request file")
+    new.add_argument("file", type=Path, metavar="FILE")
+    new.set_defaults(run=_new)
+    listing = sub.add_parser("list", help="the newest quotes, filtered")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--customer", metavar="TEXT", help="part of the customer's name")
+    listing.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="created on or after")
+    listing.add_argument("--limit", type=int, default=50, metavar="N")
+    listing.set_defaults(run=_list)
+    for name, handler, text in (
+        ("show", _show, "one quote, with its lines and documents"),
+        ("issue", _issue, "freeze a draft as an offer and store its contract (PDF and DOCX)"),
+        ("revise", _revise, "a new draft revision of an issued, expired or declined quote"),
+        ("accept", _accept, "record that the customer accepted the offer"),
+        ("decline", _decline, "record that the customer declined the offer"),
+        ("delete", _delete, "delete a draft"),
+        ("history", _history, "the audit log of a quote"),
+    ):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("number", metavar="NUMBER")
+        command.set_defaults(run=handler)
+    export = sub.add_parser("export", help="a quote as JSON, or its stored documents")
+    export.add_argument("number", metavar="NUMBER")
+    export.add_argument("--json", action="store_true", help="print the quote as JSON (the default)")
+    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the issued PDF")
+    export.add_argument("--docx", type=Path, metavar="OUT.docx", help="write the issued DOCX")
+    export.set_defaults(run=_export)
+
+    database = commands.add_parser("db", help="the register's database: backup, restore, upgrade")
+    db_sub = database.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    backup = db_sub.add_parser("backup", help="write a complete backup of the register")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.set_defaults(run=_backup)
+    restore = db_sub.add_parser("restore", help="load a backup into an empty register")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=_restore)
+    upgrade = db_sub.add_parser("upgrade", help="create or upgrade a shared register's tables")
+    upgrade.set_defaults(run=_upgrade)
+
+
+def clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _line(view: QuoteView) -> str:
+    quote = view.quote
+    return (
+        f"{quote.number:<18} {view.status.value:<10} {quote.created_at.date().isoformat()}  "
+        f"{quote.currency} {quote.total:>12}  {quote.customer}"
+    )
+
+
+def _new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import new_quote
+
+    view = new_quote(args.file, settings, clock)
+    print(
+        f"{view.quote.number}: draft created ({view.quote.book_id} {view.quote.book_version}, "
+        f"{view.quote.currency} {view.quote.total})",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.domain.register import Status
+    from quoter.usecases.register import list_quotes
+
+    views = list_quotes(
+        settings,
+        clock,
+        status=Status(args.status) if args.status else None,
+        customer=args.customer,
+        since=args.since,
+        limit=args.limit,
+    )
+    for view in views:
+        print(_line(view), file=out)
+    if not views:
+        print("no quotes match", file=out)
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import export_quote
+
+    data = export_quote(args.number, settings, clock)
+    priced = data["priced_quote"]
+    print(f"{data['number']}  {data['status']}", file=out)
+    print(f"Customer:    {priced['request']['customer']['legal_name']}", file=out)
+    book = priced["book"]
+    print(f"Price book:  {book['id']} {book['version']} ({book['digest']})", file=out)
+    print(f"Created:     {data['created_at']}", file=out)
+    if data["issued_at"]:
+        print(f"Issued:      {data['issued_at']}, valid until {data['valid_until']}", file=out)
+    if data["decided_at"]:
+        print(f"Decided:     {data['decided_at']}", file=out)
+    for line in priced["lines"]:
+        print(
+            f"  {line['number']}. {line['service']:<10} {line['name']:<45} {line['total']:>12}",
+            file=out,
+        )
+    print(f"  Total {priced['currency']} {priced['total']}", file=out)
+    for kind, digest in data["documents"].items():
+        print(f"Document:    {kind.upper()} {digest}", file=out)
+    return EXIT_OK
+
+
+def _issue(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import issue_quote
+
+    view = issue_quote(args.number, settings, clock)
+    print(
+        f"{view.quote.number}: issued, valid until {view.quote.valid_until} "
+        f"({view.quote.currency} {view.quote.total})",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _revise(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import revise_quote
+
+    view = revise_quote(args.number, settings, clock)
+    print(
+        f"{view.quote.number}: draft revision of {args.number} created "
+        f"({view.quote.book_id} {view.quote.book_version}, "
+        f"{view.quote.currency} {view.quote.total})",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _accept(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import decide_quote
+
+    view = decide_quote(args.number, True, settings, clock)
+    print(f"{view.quote.number}: accepted", file=out)
+    return EXIT_OK
+
+
+def _decline(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import decide_quote
+
+    view = decide_quote(args.number, False, settings, clock)
+    print(f"{view.quote.number}: declined", file=out)
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import delete_quote
+
+    delete_quote(args.number, settings, clock)
+    print(f"{args.number}: deleted", file=out)
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import quote_history
+
+    for entry in quote_history(args.number, settings):
+        detail = ", ".join(f"{key}: {value}" for key, value in entry.detail.items())
+        print(
+            f"{entry.at.isoformat(timespec='seconds')}  {entry.actor:<16} "
+            f"{entry.action:<10} {detail}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.atomic import write_atomically
+    from quoter.usecases.register import export_quote, quote_document
+
+    if args.pdf or args.docx:
+        for kind, target in (("pdf", args.pdf), ("docx", args.docx)):
+            if target is not None:
+                write_atomically(target, quote_document(args.number, kind, settings))
+                print(f"{target}: written ({args.number}, as issued)", file=out)
+        if not args.json:
+            return EXIT_OK
+    print(
+        json.dumps(export_quote(args.number, settings, clock), indent=2, ensure_ascii=False),
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import backup_register
+
+    rows = backup_register(args.file, settings)
+    print(f"{args.file}: backup written ({rows} rows)", file=out)
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import restore_register
+
+    rows = restore_register(args.file, settings)
+    print(f"{args.file}: restored ({rows} rows)", file=out)
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import upgrade_register
+
+    version = upgrade_register(settings)
+    print(f"the register is at version {version}", file=sys.stdout if out is None else out)
+    return EXIT_OK

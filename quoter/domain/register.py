@@ -1,0 +1,114 @@
+"""The rules of the quote register: numbers, revisions and the life of a quote.
+
+A quote is a `draft` (editable, deletable), then `issued` (frozen: lines, prices, book and documents
+never change), then `accepted` or `declined`, or `superseded` when a revision of it is issued.
+`expired` is never stored: an issued quote is expired once its validity day has ended in the
+vendor's time zone, computed from the clock each time it is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from quoter.domain.problems import QuoterError
+
+
+class RegisterError(QuoterError):
+    """The register refuses an operation, or cannot be opened."""
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    SUPERSEDED = "superseded"
+    EXPIRED = "expired"
+    """Shown, never stored."""
+
+
+NUMBER = re.compile(
+    r"(?P<prefix>[A-Z][A-Z0-9]{0,9})-(?P<year>\d{4})-(?P<serial>\d{5,})(?:-R(?P<revision>\d+))?"
+)
+PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,9}")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteNumber:
+    prefix: str
+    year: int
+    serial: int
+    revision: int = 1
+
+    @property
+    def family(self) -> str:
+        """The number without the revision: what every revision of one quote shares."""
+        return f"{self.prefix}-{self.year}-{self.serial:05d}"
+
+    def __str__(self) -> str:
+        return self.family if self.revision == 1 else f"{self.family}-R{self.revision}"
+
+    def revised(self, revision: int) -> QuoteNumber:
+        return QuoteNumber(self.prefix, self.year, self.serial, revision)
+
+
+def parse_number(text: str) -> QuoteNumber:
+    match = NUMBER.fullmatch(text.strip())
+    if match is None:
+        raise RegisterError(
+            f"'{text}' is not a quote number (expected one like Q-2026-00042 or Q-2026-00042-R2)"
+        )
+    return QuoteNumber(
+        match["prefix"], int(match["year"]), int(match["serial"]), int(match["revision"] or 1)
+    )
+
+
+def validity_ends(valid_until: date, zone: ZoneInfo) -> datetime:
+    """The moment an offer lapses: the end of its validity day in the vendor's time zone."""
+    return datetime.combine(valid_until + timedelta(days=1), time(0), tzinfo=zone)
+
+
+def shown_status(stored: Status, valid_until: date | None, now: datetime, zone: ZoneInfo) -> Status:
+    """What a reader sees: an issued quote past its validity day reads as expired; an accepted or
+    declined quote never does."""
+    if (
+        stored is Status.ISSUED
+        and valid_until is not None
+        and now >= validity_ends(valid_until, zone)
+    ):
+        return Status.EXPIRED
+    return stored
+
+
+def check_can(action: str, number: str, status: Status) -> None:
+    """Raise `RegisterError` unless `action` is allowed on a quote that reads as `status`."""
+    allowed = {
+        "edit": {Status.DRAFT},
+        "delete": {Status.DRAFT},
+        "issue": {Status.DRAFT},
+        "accept": {Status.ISSUED},
+        "decline": {Status.ISSUED},
+        "revise": {Status.ISSUED, Status.EXPIRED, Status.DECLINED},
+    }[action]
+    if status not in allowed:
+        why = {
+            Status.EXPIRED: "its offer has expired (revise it to make a new offer)",
+            Status.ISSUED: "it is issued and frozen (revise it instead)",
+            Status.SUPERSEDED: "a later revision replaced it",
+        }.get(status, f"it is {status.value}")
+        raise RegisterError(f"{number} cannot be {_past(action)}: {why}")
+
+
+def _past(action: str) -> str:
+    return {
+        "edit": "edited",
+        "delete": "deleted",
+        "issue": "issued",
+        "accept": "accepted",
+        "decline": "declined",
+        "revise": "revised",
+    }[action]

@@ -1,0 +1,1 @@
+"""Storage: the quote register in SQLite (the default, nothing to set up) or PostgreSQL (a team)."""

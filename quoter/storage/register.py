@@ -1,0 +1,543 @@
+"""The quote register's store: short transactions over SQLAlchemy Core, SQLite or PostgreSQL.
+
+Every change is one transaction. On SQLite, write transactions begin with BEGIN IMMEDIATE, so two
+processes never both read a counter and then write it; numbers come from a counter per prefix and
+year incremented with INSERT ... ON CONFLICT DO UPDATE ... RETURNING in the same transaction that
+stores the quote. A change to an existing quote carries the row version it read, and fails
+clearly if another writer changed the quote in between.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from quoter.domain.register import QuoteNumber, RegisterError, Status
+from quoter.storage.schema import (
+    SCHEMA_VERSION,
+    audit,
+    counters,
+    documents,
+    metadata,
+    quotes,
+    schema_info,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuote:
+    number: str
+    family: str
+    revision: int
+    status: Status
+    customer: str
+    book_id: str
+    book_version: str
+    book_digest: str
+    currency: str
+    total: str
+    created_at: datetime
+    issued_at: datetime | None
+    valid_until: date | None
+    decided_at: datetime | None
+    request: dict[str, Any]
+    priced: dict[str, Any]
+    row_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    kind: str
+    sha256: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    action: str
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFacts:
+    """What the register keeps of a priced quote besides its JSON: for lists and filters."""
+
+    customer: str
+    book_id: str
+    book_version: str
+    book_digest: str
+    currency: str
+    total: str
+    request: dict[str, Any]
+    priced: dict[str, Any]
+
+
+def _text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL is shown as the user gave it, minus nothing secret
+        return "the database URL given"
+
+
+class Register:
+    """One register, opened for one use-case call (threads each open their own)."""
+
+    def __init__(self, url: str, *, automatic_upgrade: bool = True) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        self.engine = self._engine(url)
+        self._check_schema(automatic_upgrade)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _engine(self, url: str) -> Engine:
+        if not self.is_sqlite:
+            try:
+                return create_engine(url, pool_pre_ping=True)
+            except Exception as error:  # bad URL or missing driver: SQLAlchemy raises several types
+                raise RegisterError(f"{describe_url(url)}: cannot connect ({error})") from None
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _connect(connection: sqlite3.Connection, _: Any) -> None:
+            connection.isolation_level = None  # the driver's implicit transactions off
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA busy_timeout = 60000")
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            if not names or "quoter_schema" in names:  # never touch another program's database
+                connection.execute("PRAGMA journal_mode = WAL")
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            # writers take the write lock when they begin, so two never read the same counter
+            # and both write it; readers begin deferred and never wait for a writer (WAL)
+            write = connection.get_execution_options().get("write", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    def _check_schema(self, automatic_upgrade: bool) -> None:
+        where = describe_url(self.url)
+        try:
+            with self.engine.connect() as connection:
+                tables = set(self.engine.dialect.get_table_names(connection))
+        except (SQLDatabaseError, DBAPIError) as error:
+            raise RegisterError(
+                f"{where} cannot be opened as a quote register: {error.orig}. "
+                "Nothing was changed in it."
+            ) from None
+        if not tables:
+            if not automatic_upgrade:
+                raise RegisterError(
+                    f"{where} has no quote register yet: run 'quoter db upgrade' once to create it"
+                )
+            self._create()
+            return
+        if "quoter_schema" not in tables:
+            raise RegisterError(
+                f"{where} is not a quote register (it has other tables: "
+                f"{', '.join(sorted(tables)[:5])}). Nothing was changed in it."
+            )
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise RegisterError(
+                f"{where} was upgraded by a newer quoter (register version {version}; this quoter "
+                f"knows up to {SCHEMA_VERSION}). Update quoter; the register was left untouched."
+            )
+        if version < SCHEMA_VERSION:  # no older version exists yet: the place for migrations
+            raise RegisterError(f"{where}: register version {version} cannot be upgraded")
+
+    def _create(self) -> None:
+        with self.transaction() as connection:
+            if not self.is_sqlite:  # one upgrading client at a time on a shared server
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7351001)")
+            metadata.create_all(connection)
+            known = connection.execute(
+                select(schema_info.c.value).where(schema_info.c.key == "version")
+            ).scalar()
+            if known is None:  # another client may have created it while we waited for the lock
+                connection.execute(
+                    schema_info.insert().values(key="version", value=str(SCHEMA_VERSION))
+                )
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as connection:
+            value = connection.execute(
+                select(schema_info.c.value).where(schema_info.c.key == "version")
+            ).scalar()
+        return int(value or 0)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One short write transaction; database errors come out as `RegisterError`."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(write=True)
+                with connection.begin():
+                    yield connection
+        except IntegrityError as error:
+            raise RegisterError(f"the register refused the change: {error.orig}") from None
+        except OperationalError as error:
+            raise RegisterError(f"the register could not be written: {error.orig}") from None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _next_serial(self, connection: Connection, prefix: str, year: int) -> int:
+        if self.is_sqlite:
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
+        statement = (
+            insert(counters)
+            .values(prefix=prefix, year=year, last=1)
+            .on_conflict_do_update(
+                index_elements=[counters.c.prefix, counters.c.year],
+                set_={"last": counters.c.last + 1},
+            )
+            .returning(counters.c.last)
+        )
+        return int(connection.execute(statement).scalar_one())
+
+    def create_draft(
+        self,
+        prefix: str,
+        facts: QuoteFacts,
+        now: datetime,
+        actor: str,
+        revision_of: str | None = None,
+    ) -> str:
+        """Store a new draft and return its number: the next in the prefix's year, or the next
+        revision of `revision_of`'s family."""
+        with self.transaction() as connection:
+            if revision_of is None:
+                serial = self._next_serial(connection, prefix, now.year)
+                number = QuoteNumber(prefix, now.year, serial)
+            else:
+                family = connection.execute(
+                    select(quotes.c.family).where(quotes.c.number == revision_of)
+                ).scalar_one()
+                latest = connection.execute(
+                    select(func.max(quotes.c.revision)).where(quotes.c.family == family)
+                ).scalar_one()
+                base = QuoteNumber(*_family_parts(family))
+                number = base.revised(int(latest) + 1)
+            connection.execute(
+                quotes.insert().values(
+                    number=str(number),
+                    family=number.family,
+                    revision=number.revision,
+                    status=Status.DRAFT.value,
+                    customer=facts.customer,
+                    book_id=facts.book_id,
+                    book_version=facts.book_version,
+                    book_digest=facts.book_digest,
+                    currency=facts.currency,
+                    total=facts.total,
+                    created_at=_text(now),
+                    request=json.dumps(facts.request, ensure_ascii=False),
+                    priced=json.dumps(facts.priced, ensure_ascii=False),
+                    row_version=1,
+                )
+            )
+            detail = {"book": f"{facts.book_id} {facts.book_version}", "total": facts.total}
+            if revision_of:
+                detail["revision_of"] = revision_of
+            self._audit(connection, str(number), now, actor, "created", detail)
+        return str(number)
+
+    def issue(
+        self,
+        quote: StoredQuote,
+        facts: QuoteFacts,
+        valid_until: date,
+        files: list[tuple[str, str, bytes]],
+        now: datetime,
+        actor: str,
+    ) -> None:
+        """Freeze a draft as issued, with its prices and documents, and supersede the issued
+        revision it replaces; all or nothing."""
+        with self.transaction() as connection:
+            quote_id = self._update(
+                connection,
+                quote,
+                status=Status.ISSUED.value,
+                issued_at=_text(now),
+                valid_until=valid_until.isoformat(),
+                customer=facts.customer,
+                book_id=facts.book_id,
+                book_version=facts.book_version,
+                book_digest=facts.book_digest,
+                currency=facts.currency,
+                total=facts.total,
+                priced=json.dumps(facts.priced, ensure_ascii=False),
+            )
+            for kind, digest, content in files:
+                connection.execute(
+                    documents.insert().values(
+                        quote_id=quote_id, kind=kind, sha256=digest, content=content
+                    )
+                )
+            superseded = (
+                connection.execute(
+                    update(quotes)
+                    .where(quotes.c.family == quote.family)
+                    .where(quotes.c.number != quote.number)
+                    .where(quotes.c.status == Status.ISSUED.value)
+                    .values(status=Status.SUPERSEDED.value, row_version=quotes.c.row_version + 1)
+                    .returning(quotes.c.number)
+                )
+                .scalars()
+                .all()
+            )
+            detail: dict[str, Any] = {
+                "valid_until": valid_until.isoformat(),
+                "book": f"{facts.book_id} {facts.book_version} {facts.book_digest}",
+                "total": facts.total,
+                "documents": {kind: digest for kind, digest, _ in files},
+            }
+            self._audit(connection, quote.number, now, actor, "issued", detail)
+            for number in superseded:
+                self._audit(connection, number, now, actor, "superseded", {"by": quote.number})
+
+    def set_status(self, quote: StoredQuote, status: Status, now: datetime, actor: str) -> None:
+        with self.transaction() as connection:
+            self._update(connection, quote, status=status.value, decided_at=_text(now))
+            self._audit(connection, quote.number, now, actor, status.value, {})
+
+    def update_draft(
+        self, quote: StoredQuote, facts: QuoteFacts, now: datetime, actor: str
+    ) -> None:
+        with self.transaction() as connection:
+            self._update(
+                connection,
+                quote,
+                customer=facts.customer,
+                book_id=facts.book_id,
+                book_version=facts.book_version,
+                book_digest=facts.book_digest,
+                currency=facts.currency,
+                total=facts.total,
+                request=json.dumps(facts.request, ensure_ascii=False),
+                priced=json.dumps(facts.priced, ensure_ascii=False),
+            )
+            self._audit(connection, quote.number, now, actor, "edited", {"total": facts.total})
+
+    def delete_draft(self, quote: StoredQuote, now: datetime, actor: str) -> None:
+        with self.transaction() as connection:
+            deleted = connection.execute(
+                quotes.delete()
+                .where(quotes.c.number == quote.number)
+                .where(quotes.c.row_version == quote.row_version)
+                .where(quotes.c.status == Status.DRAFT.value)
+            ).rowcount
+            if deleted != 1:
+                raise _changed(quote.number)
+            self._audit(connection, quote.number, now, actor, "deleted", {})
+
+    def _update(self, connection: Connection, quote: StoredQuote, **values: Any) -> int:
+        row = connection.execute(
+            update(quotes)
+            .where(quotes.c.number == quote.number)
+            .where(quotes.c.row_version == quote.row_version)
+            .values(row_version=quotes.c.row_version + 1, **values)
+            .returning(quotes.c.id)
+        ).first()
+        if row is None:
+            raise _changed(quote.number)
+        return int(row[0])
+
+    def _audit(
+        self,
+        connection: Connection,
+        number: str,
+        now: datetime,
+        actor: str,
+        action: str,
+        detail: dict[str, Any],
+    ) -> None:
+        connection.execute(
+            audit.insert().values(
+                number=number,
+                at=_text(now),
+                actor=actor,
+                action=action,
+                detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            )
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, number: str) -> StoredQuote:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(quotes).where(quotes.c.number == number)).first()
+        if row is None:
+            raise RegisterError(f"there is no quote {number} in the register")
+        return _stored(row._mapping)
+
+    def find(
+        self,
+        *,
+        statuses: tuple[Status, ...] = (),
+        expired_before: date | None = None,
+        not_expired_from: date | None = None,
+        customer: str | None = None,
+        since: date | None = None,
+        limit: int = 50,
+    ) -> list[StoredQuote]:
+        """The newest quotes first, filtered. `expired_before` keeps issued quotes whose validity
+        ended before that day; `not_expired_from` keeps issued ones still valid on it."""
+        query = select(quotes).order_by(quotes.c.created_at.desc(), quotes.c.id.desc()).limit(limit)
+        if statuses:
+            query = query.where(quotes.c.status.in_([s.value for s in statuses]))
+        if expired_before is not None:
+            query = query.where(quotes.c.valid_until < expired_before.isoformat())
+        if not_expired_from is not None:
+            query = query.where(
+                (quotes.c.valid_until.is_(None))
+                | (quotes.c.valid_until >= not_expired_from.isoformat())
+            )
+        if customer:
+            escaped = customer.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(func.lower(quotes.c.customer).like(f"%{escaped}%", escape="\\"))
+        if since is not None:
+            query = query.where(quotes.c.created_at >= since.isoformat())
+        with self.engine.connect() as connection:
+            return [_stored(row._mapping) for row in connection.execute(query)]
+
+    def documents(self, number: str) -> list[StoredDocument]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(documents.c.kind, documents.c.sha256, documents.c.content)
+                .join(quotes, quotes.c.id == documents.c.quote_id)
+                .where(quotes.c.number == number)
+                .order_by(documents.c.kind)
+            )
+            return [StoredDocument(row.kind, row.sha256, bytes(row.content)) for row in rows]
+
+    def history(self, number: str) -> list[AuditEntry]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(audit).where(audit.c.number == number).order_by(audit.c.id)
+            )
+            return [
+                AuditEntry(
+                    datetime.fromisoformat(row.at), row.actor, row.action, json.loads(row.detail)
+                )
+                for row in rows
+            ]
+
+    # -- backup ------------------------------------------------------------------------------
+
+    def backup(self, target: Path) -> int:
+        """A complete copy of the register as JSON lines (every table, documents base64), readable
+        by `restore` into an empty register of either kind. Returns the number of rows written."""
+        import base64
+
+        rows = 0
+        temporary = target.with_name(f".{target.name}.tmp")
+        with self.engine.connect() as connection, temporary.open("w", encoding="utf-8") as out:
+            out.write(json.dumps({"quoter_register_backup": 1, "schema": SCHEMA_VERSION}) + "\n")
+            for table in (counters, quotes, documents, audit):
+                for row in connection.execute(select(table)):
+                    values = dict(row._mapping)
+                    if "content" in values:
+                        values["content"] = base64.b64encode(values["content"]).decode("ascii")
+                    out.write(json.dumps({"table": table.name, "row": values}) + "\n")
+                    rows += 1
+        temporary.replace(target)
+        return rows
+
+    def restore(self, source: Path) -> int:
+        """Load a backup into this register, which must be empty; all or nothing."""
+        import base64
+
+        with self.engine.connect() as connection:
+            if connection.execute(select(func.count()).select_from(quotes)).scalar_one():
+                raise RegisterError("restore needs an empty register: this one holds quotes")
+        tables = {table.name: table for table in (counters, quotes, documents, audit)}
+        rows = 0
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+            header = json.loads(lines[0])
+        except (OSError, UnicodeDecodeError, IndexError, json.JSONDecodeError) as error:
+            raise RegisterError(f"{source} is not a quoter register backup ({error})") from None
+        if header.get("quoter_register_backup") != 1 or header.get("schema") != SCHEMA_VERSION:
+            raise RegisterError(f"{source} is not a backup this quoter can restore ({header})")
+        with self.transaction() as connection:
+            for line in lines[1:]:
+                entry = json.loads(line)
+                values = entry["row"]
+                if "content" in values:
+                    values["content"] = base64.b64decode(values["content"])
+                connection.execute(tables[entry["table"]].insert().values(**values))
+                rows += 1
+            if not self.is_sqlite:  # keep the id sequences ahead of the restored ids
+                for name in ("quotes", "quote_documents", "quote_audit"):
+                    connection.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
+                    )
+        return rows
+
+
+def _changed(number: str) -> RegisterError:
+    return RegisterError(
+        f"{number} was changed by someone else in the meantime; nothing was saved. Show it again "
+        "and repeat the operation if it still applies."
+    )
+
+
+def _family_parts(family: str) -> tuple[str, int, int]:
+    prefix, year, serial = family.split("-")
+    return prefix, int(year), int(serial)
+
+
+def _stored(row: Any) -> StoredQuote:
+    return StoredQuote(
+        number=row["number"],
+        family=row["family"],
+        revision=row["revision"],
+        status=Status(row["status"]),
+        customer=row["customer"],
+        book_id=row["book_id"],
+        book_version=row["book_version"],
+        book_digest=row["book_digest"],
+        currency=row["currency"],
+        total=row["total"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        issued_at=_moment(row["issued_at"]),
+        valid_until=date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
+        decided_at=_moment(row["decided_at"]),
+        request=json.loads(row["request"]),
+        priced=json.loads(row["priced"]),
+        row_version=row["row_version"],
+    )

@@ -1,0 +1,273 @@
+"""The quote register's use cases: new, list, show, issue, revise, accept, decline, delete,
+history, export, and the database's backup, restore and upgrade.
+
+Each call opens the register, does its work in short transactions and closes it. Issuing renders
+the contract's PDF and DOCX outside any transaction, then stores the documents and the new status
+in one transaction with a version check, so nothing is locked while a PDF renders.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from quoter.books.fields import Collector, Fields
+from quoter.books.library import Library
+from quoter.books.priced_quote_json import priced_quote_to_data, request_to_data
+from quoter.books.request_file import read_quote_request, request_from_fields
+from quoter.domain.pricing import price_request
+from quoter.domain.quote import PricedQuote, QuoteRequest
+from quoter.domain.register import RegisterError, Status, check_can, parse_number, shown_status
+from quoter.locations import DataLocator
+from quoter.settings import Settings
+from quoter.storage.register import QuoteFacts, Register, StoredQuote
+from quoter.usecases.contracts import (
+    ContractKit,
+    contract_document,
+    load_kit,
+    render_docx_bytes,
+    render_pdf_bytes,
+)
+
+Clock = Callable[[], datetime]
+"""The current moment, time-zone aware; injected so tests and the app control time."""
+
+
+def default_database() -> str:
+    """The SQLite register in the user's data folder: nothing to set up."""
+    from platformdirs import user_data_path
+
+    return f"sqlite:///{user_data_path('quoter', appauthor=False) / 'register.sqlite3'}"
+
+
+def vendor_zone(settings: Settings) -> ZoneInfo:
+    if settings.time_zone:
+        return ZoneInfo(settings.time_zone)
+    local = datetime.now().astimezone().tzinfo
+    name = getattr(local, "key", None)
+    return ZoneInfo(name) if name else ZoneInfo("UTC")
+
+
+def actor(settings: Settings) -> str:
+    if settings.user_name:
+        return settings.user_name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown user"
+
+
+@contextmanager
+def opened(settings: Settings, *, upgrade: bool = False) -> Iterator[Register]:
+    """The register, for one use-case call. SQLite is created and upgraded automatically; a
+    shared PostgreSQL register only by `quoter db upgrade` (upgrade=True)."""
+    url = settings.database or default_database()
+    register = Register(url, automatic_upgrade=upgrade or url.startswith("sqlite"))
+    try:
+        yield register
+    finally:
+        register.close()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """A stored quote and its status as a reader sees it now (expired is computed, not stored)."""
+
+    quote: StoredQuote
+    status: Status
+
+
+def _view(quote: StoredQuote, settings: Settings, now: datetime) -> QuoteView:
+    return QuoteView(
+        quote, shown_status(quote.status, quote.valid_until, now, vendor_zone(settings))
+    )
+
+
+def _today(settings: Settings, now: datetime) -> date:
+    return now.astimezone(vendor_zone(settings)).date()
+
+
+def _facts(quote: PricedQuote) -> QuoteFacts:
+    priced = priced_quote_to_data(quote)
+    return QuoteFacts(
+        customer=quote.request.customer.legal_name,
+        book_id=quote.book.id,
+        book_version=quote.book.version,
+        book_digest=quote.book.digest,
+        currency=quote.currency,
+        total=quote.total.as_text(),
+        request=request_to_data(quote.request),
+        priced=priced,
+    )
+
+
+def _price_today(request: QuoteRequest, settings: Settings, day: date) -> PricedQuote:
+    library = Library(DataLocator(settings))
+    book = library.book_in_force(request.book, day)
+    product = library.product(book.product, near=Path(book.source) if book.source else None)
+    return price_request(request, book, product, day)
+
+
+def _stored_request(quote: StoredQuote) -> QuoteRequest:
+    collector = Collector()
+    request = request_from_fields(Fields(quote.request, ("request",), collector))
+    if request is None:
+        problems = "; ".join(str(p) for p in collector.problems)
+        raise RegisterError(f"{quote.number}: its stored request no longer reads: {problems}")
+    return request
+
+
+def new_quote(request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
+    """A draft from a request file, priced with today's book, with the next quote number."""
+    now = clock()
+    request = read_quote_request(request_file)
+    priced = _price_today(request, settings, _today(settings, now))
+    with opened(settings) as register:
+        number = register.create_draft(settings.quote_prefix, _facts(priced), now, actor(settings))
+        return _view(register.get(number), settings, now)
+
+
+def list_quotes(
+    settings: Settings,
+    clock: Clock,
+    *,
+    status: Status | None = None,
+    customer: str | None = None,
+    since: date | None = None,
+    limit: int = 50,
+) -> list[QuoteView]:
+    """The newest quotes first, filtered by status as the reader sees it (expired included)."""
+    now = clock()
+    today = _today(settings, now)
+    filters: dict[str, Any] = {"customer": customer, "since": since, "limit": limit}
+    if status is Status.EXPIRED:
+        filters.update(statuses=(Status.ISSUED,), expired_before=today)
+    elif status is Status.ISSUED:
+        filters.update(statuses=(Status.ISSUED,), not_expired_from=today)
+    elif status is not None:
+        filters.update(statuses=(status,))
+    with opened(settings) as register:
+        return [_view(quote, settings, now) for quote in register.find(**filters)]
+
+
+def show_quote(number: str, settings: Settings, clock: Clock) -> QuoteView:
+    parse_number(number)
+    with opened(settings) as register:
+        return _view(register.get(number), settings, clock())
+
+
+def issue_quote(
+    number: str, settings: Settings, clock: Clock, kit: ContractKit | None = None
+) -> QuoteView:
+    """Price the draft with the book in force today, render its contract with its number, and
+    freeze it as issued with both documents; a revision supersedes the issued one it replaces."""
+    parse_number(number)
+    now = clock()
+    with opened(settings) as register:
+        draft = register.get(number)
+        check_can("issue", number, _view(draft, settings, now).status)
+        priced = _price_today(_stored_request(draft), settings, _today(settings, now))
+        kit = kit or load_kit(settings)
+        document = contract_document(priced, kit, number=number)
+        pdf, docx = render_pdf_bytes(document, kit), render_docx_bytes(document, kit)
+        files = [
+            ("pdf", hashlib.sha256(pdf).hexdigest(), pdf),
+            ("docx", hashlib.sha256(docx).hexdigest(), docx),
+        ]
+        register.issue(draft, _facts(priced), priced.valid_until, files, now, actor(settings))
+        return _view(register.get(number), settings, now)
+
+
+def revise_quote(number: str, settings: Settings, clock: Clock) -> QuoteView:
+    """A new draft revision of an issued, expired or declined quote, priced with today's book."""
+    parse_number(number)
+    now = clock()
+    with opened(settings) as register:
+        original = register.get(number)
+        check_can("revise", number, _view(original, settings, now).status)
+        priced = _price_today(_stored_request(original), settings, _today(settings, now))
+        revision = register.create_draft(
+            settings.quote_prefix, _facts(priced), now, actor(settings), revision_of=number
+        )
+        return _view(register.get(revision), settings, now)
+
+
+def decide_quote(number: str, accepted: bool, settings: Settings, clock: Clock) -> QuoteView:
+    """Record the customer's answer to an issued offer that has not expired."""
+    parse_number(number)
+    now = clock()
+    with opened(settings) as register:
+        quote = register.get(number)
+        check_can("accept" if accepted else "decline", number, _view(quote, settings, now).status)
+        register.set_status(
+            quote, Status.ACCEPTED if accepted else Status.DECLINED, now, actor(settings)
+        )
+        return _view(register.get(number), settings, now)
+
+
+def delete_quote(number: str, settings: Settings, clock: Clock) -> None:
+    parse_number(number)
+    now = clock()
+    with opened(settings) as register:
+        quote = register.get(number)
+        check_can("delete", number, _view(quote, settings, now).status)
+        register.delete_draft(quote, now, actor(settings))
+
+
+def quote_history(number: str, settings: Settings) -> list[Any]:
+    parse_number(number)
+    with opened(settings) as register:
+        register.get(number)
+        return register.history(number)
+
+
+def export_quote(number: str, settings: Settings, clock: Clock) -> dict[str, Any]:
+    """Everything the register holds about a quote, as JSON-ready data (documents as hashes)."""
+    view = show_quote(number, settings, clock)
+    quote = view.quote
+    with opened(settings) as register:
+        files = register.documents(number)
+    return {
+        "format": 1,
+        "kind": "quoter.registered-quote",
+        "number": quote.number,
+        "status": view.status.value,
+        "created_at": quote.created_at.isoformat(),
+        "issued_at": quote.issued_at.isoformat() if quote.issued_at else None,
+        "valid_until": quote.valid_until.isoformat() if quote.valid_until else None,
+        "decided_at": quote.decided_at.isoformat() if quote.decided_at else None,
+        "documents": {document.kind: f"sha256:{document.sha256}" for document in files},
+        "priced_quote": quote.priced,
+    }
+
+
+def quote_document(number: str, kind: str, settings: Settings) -> bytes:
+    """The stored PDF or DOCX of an issued quote, exactly as issued."""
+    with opened(settings) as register:
+        for document in register.documents(number):
+            if document.kind == kind:
+                return document.content
+    raise RegisterError(f"{number} has no stored {kind.upper()}: only issued quotes have documents")
+
+
+def backup_register(target: Path, settings: Settings) -> int:
+    with opened(settings) as register:
+        return register.backup(target)
+
+
+def restore_register(source: Path, settings: Settings) -> int:
+    with opened(settings) as register:
+        return register.restore(source)
+
+
+def upgrade_register(settings: Settings) -> int:
+    """Create or upgrade the register's tables (the one way to do it on a shared PostgreSQL)."""
+    with opened(settings, upgrade=True) as register:
+        return register.schema_version()
