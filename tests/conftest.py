@@ -33,7 +33,11 @@ def _no_user_config(
 ) -> None:
     """Tests never read the real user's config folder or data settings."""
     monkeypatch.setenv("QUOTER_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
-    monkeypatch.delenv("QUOTER_DATA", raising=False)
+    monkeypatch.setenv(
+        "QUOTER_DB", f"sqlite:///{tmp_path_factory.getbasetemp() / 'register.sqlite3'}"
+    )
+    for variable in ("QUOTER_DATA", "QUOTER_QUOTE_PREFIX", "QUOTER_USER", "QUOTER_TIME_ZONE"):
+        monkeypatch.delenv(variable, raising=False)
     config = tmp_path_factory.getbasetemp() / "no-config.toml"
     if not config.exists():
         config.write_text("", encoding="utf-8")

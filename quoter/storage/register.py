@@ -211,14 +211,14 @@ class Register:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _next_serial(self, connection: Connection, prefix: str, year: int) -> int:
+    def _next_serial(self, connection: Connection, prefix: str, year: int, first: int = 1) -> int:
         if self.is_sqlite:
             from sqlalchemy.dialects.sqlite import insert
         else:
             from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
         statement = (
             insert(counters)
-            .values(prefix=prefix, year=year, last=1)
+            .values(prefix=prefix, year=year, last=first)
             .on_conflict_do_update(
                 index_elements=[counters.c.prefix, counters.c.year],
                 set_={"last": counters.c.last + 1},
@@ -245,11 +245,9 @@ class Register:
                 family = connection.execute(
                     select(quotes.c.family).where(quotes.c.number == revision_of)
                 ).scalar_one()
-                latest = connection.execute(
-                    select(func.max(quotes.c.revision)).where(quotes.c.family == family)
-                ).scalar_one()
-                base = QuoteNumber(*_family_parts(family))
-                number = base.revised(int(latest) + 1)
+                # a counter per family, so a deleted revision's number is never given again
+                revision = self._next_serial(connection, family, 0, first=2)
+                number = QuoteNumber(*_family_parts(family)).revised(revision)
             connection.execute(
                 quotes.insert().values(
                     number=str(number),

@@ -34,7 +34,8 @@ schema_info = Table(
 counters = Table(
     "quote_counters",
     metadata,
-    Column("prefix", String(10), primary_key=True),
+    Column("prefix", String(40), primary_key=True),
+    # (prefix, year) counts quote numbers; (family, 0) counts a quote's revisions
     Column("year", Integer, primary_key=True),
     Column("last", Integer, nullable=False),
 )
