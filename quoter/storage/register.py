@@ -109,7 +109,11 @@ class Register:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.engine = self._engine(url)
-        self._check_schema(automatic_upgrade)
+        try:
+            self._check_schema(automatic_upgrade)
+        except BaseException:
+            self.engine.dispose()  # close the pooled connection the check opened
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
