@@ -124,7 +124,7 @@ def test_a_damaged_file_gets_a_message_and_is_left_alone(tmp_path: Path) -> None
     content = b"this is not a database, it is a shopping list\n" * 100
     path.write_bytes(content)
     with pytest.raises(
-        RegisterError, match="cannot be opened as a quote register.*Nothing was changed"
+        RegisterError, match=r"cannot be opened as a quote register.*Nothing was changed"
     ):
         Register(f"sqlite:///{path}")
     assert path.read_bytes() == content
@@ -150,7 +150,7 @@ def test_a_register_from_a_newer_quoter_is_refused_untouched(settings: Settings)
             f"UPDATE quoter_schema SET value = '{SCHEMA_VERSION + 1}' WHERE key = 'version'"
         )
     register.close()
-    with pytest.raises(RegisterError, match="upgraded by a newer quoter.*left untouched"):
+    with pytest.raises(RegisterError, match=r"upgraded by a newer quoter.*left untouched"):
         Register(settings.database)
 
 
