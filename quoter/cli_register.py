@@ -185,13 +185,19 @@ def _history(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from quoter.usecases.register import quote_history
 
     for entry in quote_history(args.number, settings):
-        detail = ", ".join(f"{key}: {value}" for key, value in entry.detail.items())
+        detail = ", ".join(f"{key}: {_shown(value)}" for key, value in entry.detail.items())
         print(
             f"{entry.at.isoformat(timespec='seconds')}  {entry.actor:<16} "
             f"{entry.action:<10} {detail}",
             file=out,
         )
     return EXIT_OK
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(f"{key}=sha256:{digest}" for key, digest in value.items())
+    return str(value)
 
 
 def _export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
