@@ -33,20 +33,23 @@ so even this smallest contract is longer than the 3-page HTML of TOOLCHAIN.md's 
 3. The route users take without quoter: quoter's DOCX of the same contract converted by
    LibreOffice, `soffice --headless --convert-to pdf --outdir OUT FILE.docx`, one soffice process
    per file (median of `--lo-repeat`), and `--lo-batch` copies in one soffice call (median of
-   `--batch-repeat`). soffice runs with its own profile folder in the temporary folder (created by
-   an untimed first call, as a user's profile exists) and in its own session; when it exits, what
-   it left in its process group is killed. Ratios printed: quoter's warm PDF path per document
-   vs LibreOffice per document; quoter's whole `quoter contract render REQUEST --pdf OUT` in a
-   new process vs LibreOffice per document (both start a process); quoter's batch (PDF only, 2
-   workers) per contract vs LibreOffice's batch per file. A ratio below 1 means quoter is faster.
-   Without soffice on the PATH (or with `--no-libreoffice`) the section says so and has no figures.
+   `--batch-repeat`). Wall time, and CPU time (user + system of soffice and what it waited for),
+   which other work on a shared machine disturbs less. soffice runs with its own profile folder in
+   the temporary folder (created by an untimed first call, as a user's profile exists) and in its
+   own session; when it exits, what it left in its process group is killed. Ratios printed
+   (section 6): quoter's warm PDF path vs LibreOffice per document; the whole `quoter contract
+   render REQUEST --pdf OUT` in a new process vs LibreOffice per document (both start a
+   process); quoter's batch (PDF only, 2 workers) per contract vs LibreOffice's batch per file.
+   A ratio below 1 means quoter is faster. Without soffice on the PATH (or with
+   `--no-libreoffice`) the section says so and has no figures.
 4. A batch of `--batch` contracts with `render_batch` (request files -> PDF + DOCX written to a
-   folder, as `quoter contract batch` does), with 2 workers (both cores) and with 1: wall time
-   from the call to its return, including the spawn of the workers, their imports and their kit
-   loading, and contracts per second; and the same with 2 workers and PDF only (for the
-   LibreOffice batch ratio). Medians of `--batch-repeat` rounds, each running the three variants
-   one after the other. The workers are spawned, so each re-imports this script as
-   `__mp_main__`: it imports only the standard library at module level.
+   folder, as `quoter contract batch` does), with 2 workers (both cores) and with 1; and with 2
+   workers and PDF only (for the LibreOffice batch ratio). Wall time from the call to its return,
+   including the spawn of the workers, their imports and their kit loading; contracts per second;
+   CPU time a contract (user + system of this process and its workers). Medians of
+   `--batch-repeat` rounds, each running the three variants one after the other. The workers are
+   spawned, so each re-imports this script as `__mp_main__`: it imports only the standard library
+   at module level.
 5. Cold start, in new processes (median of `--cold-repeat`): `quoter --help`, the time of
    `import quoter.cli` measured inside a new interpreter, and `python -c pass` as the floor. The
    environment is passed as it is (this machine sets PYTHONDONTWRITEBYTECODE=1, so quoter's own
@@ -70,6 +73,7 @@ import gc
 import io
 import os
 import pstats
+import resource
 import shutil
 import signal
 import statistics
@@ -153,6 +157,26 @@ def interleaved(
         for name, call in cases.items():
             samples[name].append(timed(call))
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def cpu_seconds(*, children: bool = True, own: bool = False) -> float:
+    """User + system CPU time of this process and/or of its waited-for children."""
+    total = 0.0
+    for who, wanted in ((resource.RUSAGE_SELF, own), (resource.RUSAGE_CHILDREN, children)):
+        if wanted:
+            usage = resource.getrusage(who)
+            total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    wall: float
+    cpu: float
+
+
+def medians(runs: Sequence[Run]) -> Run:
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
 
 
 def seconds(value: float) -> str:
@@ -400,8 +424,10 @@ def soffice_command() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def run_soffice(command: list[str]) -> float:
-    """Runs soffice in its own session; returns its wall time, then kills what it left behind."""
+def run_soffice(command: list[str]) -> Run:
+    """Runs soffice in its own session; returns its wall and CPU time (soffice and the children it
+    waited for), then kills what it left behind in its process group."""
+    cpu = cpu_seconds()
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
@@ -416,7 +442,7 @@ def run_soffice(command: list[str]) -> float:
             process.wait()
     if returncode != 0:
         raise RuntimeError(f"soffice exited with {returncode}: {' '.join(command)}")
-    return elapsed
+    return Run(elapsed, cpu_seconds() - cpu)
 
 
 def bench_libreoffice(
@@ -435,7 +461,7 @@ def bench_libreoffice(
     single = docs / "contract.docx"
     single.write_bytes(contract.docx)
 
-    def convert(files: Sequence[Path], out: Path) -> float:
+    def convert(files: Sequence[Path], out: Path) -> Run:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir()
         elapsed = run_soffice(
@@ -450,27 +476,29 @@ def bench_libreoffice(
     convert([single], work / "lo-out")
     lo_pages = page_count((work / "lo-out" / "contract.pdf").read_bytes())
     progress(f"LibreOffice: {repeat} single conversions")
-    per_document = statistics.median(convert([single], work / "lo-out") for _ in range(repeat))
+    per_document = medians([convert([single], work / "lo-out") for _ in range(repeat)])
     batch_files = []
     for index in range(1, batch_size + 1):
         path = docs / f"contract-{index:03d}.docx"
         path.write_bytes(contract.docx)
         batch_files.append(path)
     progress(f"LibreOffice: {batch_repeat} batches of {batch_size}")
-    batch = statistics.median(convert(batch_files, work / "lo-batch") for _ in range(batch_repeat))
-    report.figures["lo_document"] = per_document
-    report.figures["lo_batch_file"] = batch / batch_size
+    batch = medians([convert(batch_files, work / "lo-batch") for _ in range(batch_repeat)])
+    report.figures["lo_document"] = per_document.wall
+    report.figures["lo_batch_file"] = batch.wall / batch_size
 
     report.section("3. LibreOffice: quoter's DOCX -> PDF with soffice --headless --convert-to pdf")
     report.add(
         "one file per soffice process",
-        seconds(per_document),
-        note=f"median of {repeat}; {lo_pages} pages (quoter's PDF: {contract.pages})",
+        seconds(per_document.wall),
+        note=f"CPU {seconds(per_document.cpu)}; median of {repeat}; {lo_pages} pages "
+        f"(quoter's PDF: {contract.pages})",
     )
     report.add(
         f"{batch_size} files in one soffice call",
-        seconds(batch),
-        note=f"{seconds(batch / batch_size)} a file; median of {batch_repeat}",
+        seconds(batch.wall),
+        note=f"{seconds(batch.wall / batch_size)} a file; CPU {seconds(batch.cpu / batch_size)} "
+        f"a file; median of {batch_repeat}",
     )
 
 
@@ -504,17 +532,18 @@ def bench_batch(report: Report, work: Path, size: int, repeat: int) -> None:
         (folder / f"request-{index:04d}.toml").write_text(text, encoding="utf-8")
     settings, day = Settings(), today()
 
-    def run(workers: int, docx: bool) -> float:
+    def run(workers: int, docx: bool) -> Run:
         out = work / "batch-out"
         shutil.rmtree(out, ignore_errors=True)
         gc.collect()
+        cpu = cpu_seconds(own=True)
         start = time.perf_counter()
         items = render_batch(folder, out, settings, day, docx=docx, workers=workers)
         elapsed = time.perf_counter() - start
         failed = [item for item in items if item.error is not None]
         if failed or len(items) != size:
             raise RuntimeError(f"{len(failed)} of {len(items)} failed: {failed[0].error}")
-        return elapsed
+        return Run(elapsed, cpu_seconds(own=True) - cpu)
 
     report.section(
         f"4. render_batch: {size} contracts (request file -> files), spawned workers, "
@@ -525,19 +554,20 @@ def bench_batch(report: Report, work: Path, size: int, repeat: int) -> None:
         (1, True, "batch_both_1"),
         (BATCH_WORKERS, False, "batch_pdf"),
     )
-    samples: dict[str, list[float]] = {key: [] for _, _, key in variants}
+    samples: dict[str, list[Run]] = {key: [] for _, _, key in variants}
     for round_ in range(1, repeat + 1):
         for workers, docx, key in variants:
             progress(f"render_batch round {round_}/{repeat}: {size} contracts, {workers} worker(s)")
             samples[key].append(run(workers, docx))
     for workers, docx, key in variants:
-        wall = statistics.median(samples[key])
-        report.figures[key] = wall
-        report.figures[f"{key}_file"] = wall / size
+        run_ = medians(samples[key])
+        report.figures[key] = run_.wall
+        report.figures[f"{key}_file"] = run_.wall / size
         report.add(
             f"{'PDF + DOCX' if docx else 'PDF only'}, {workers} worker{'s' if workers > 1 else ''}",
-            seconds(wall),
-            note=f"{size / wall:.2f} contracts/s; {seconds(wall / size)} a contract",
+            seconds(run_.wall),
+            note=f"{size / run_.wall:.2f} contracts/s; {seconds(run_.wall / size)} a contract; "
+            f"CPU {seconds(run_.cpu / size)} a contract",
         )
 
 

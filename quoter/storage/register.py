@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -32,6 +32,12 @@ from quoter.storage.schema import (
     quotes,
     schema_info,
 )
+
+Migration = Callable[[Connection], None]
+"""Brings the schema from version N to N+1 inside the upgrade's transaction."""
+
+MIGRATIONS: dict[int, Migration] = {}
+"""By the version they upgrade from. Version 1 is the first; later versions add theirs here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +111,18 @@ def describe_url(url: str) -> str:
 class Register:
     """One register, opened for one use-case call (threads each open their own)."""
 
-    def __init__(self, url: str, *, automatic_upgrade: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        automatic_upgrade: bool = True,
+        migrations: Mapping[int, Migration] = MIGRATIONS,
+        target_version: int = SCHEMA_VERSION,
+    ) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self.migrations = migrations
+        self.target_version = target_version
         self.engine = self._engine(url)
         try:
             self._check_schema(automatic_upgrade)
@@ -172,13 +187,42 @@ class Register:
                 f"{', '.join(sorted(tables)[:5])}). Nothing was changed in it."
             )
         version = self.schema_version()
-        if version > SCHEMA_VERSION:
+        if version > self.target_version:
             raise RegisterError(
                 f"{where} was upgraded by a newer quoter (register version {version}; this quoter "
-                f"knows up to {SCHEMA_VERSION}). Update quoter; the register was left untouched."
+                f"knows up to {self.target_version}). Update quoter; the register was left "
+                "untouched."
             )
-        if version < SCHEMA_VERSION:  # no older version exists yet: the place for migrations
-            raise RegisterError(f"{where}: register version {version} cannot be upgraded")
+        if version < self.target_version:
+            if not automatic_upgrade:
+                raise RegisterError(
+                    f"{where} is at register version {version}; this quoter needs "
+                    f"{self.target_version}. When every client of this shared register runs this "
+                    "quoter, run 'quoter db upgrade' once."
+                )
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        """Bring the schema up to date in one transaction; a SQLite file is backed up first."""
+        if self.is_sqlite:
+            path = Path(self.url.removeprefix("sqlite:///"))
+            backup = path.with_name(f"{path.name}.v{version}.backup")
+            with sqlite3.connect(path) as origin, sqlite3.connect(backup) as copy:
+                origin.backup(copy)
+        with self.transaction() as connection:
+            if not self.is_sqlite:  # one upgrading client at a time on a shared server
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7351001)")
+            current = int(
+                connection.execute(
+                    select(schema_info.c.value).where(schema_info.c.key == "version")
+                ).scalar_one()
+            )
+            while current < self.target_version:
+                self.migrations[current](connection)
+                current += 1
+            connection.execute(
+                update(schema_info).where(schema_info.c.key == "version").values(value=str(current))
+            )
 
     def _create(self) -> None:
         with self.transaction() as connection:

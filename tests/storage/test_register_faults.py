@@ -168,3 +168,44 @@ def test_a_shared_register_is_never_created_implicitly(settings: Settings, tmp_p
 def test_a_server_that_is_not_there(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match="cannot be opened as a quote register"):
         Register("postgresql+psycopg://nobody:secret@127.0.0.1:9/none", automatic_upgrade=False)
+
+
+def _add_notes(connection: object) -> None:
+    from sqlalchemy import Connection
+
+    assert isinstance(connection, Connection)
+    connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN notes TEXT")
+
+
+def test_an_older_register_is_upgraded_on_sqlite_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite3"
+    url = f"sqlite:///{path}"
+    register = Register(url)
+    number = register.create_draft("Q", FACTS, NOW, "before")
+    register.close()
+    upgraded = Register(
+        url, migrations={SCHEMA_VERSION: _add_notes}, target_version=SCHEMA_VERSION + 1
+    )
+    try:
+        assert upgraded.schema_version() == SCHEMA_VERSION + 1
+        assert upgraded.get(number).customer == "Globex"
+    finally:
+        upgraded.close()
+    backup = tmp_path / f"register.sqlite3.v{SCHEMA_VERSION}.backup"
+    with sqlite3.connect(backup) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(quotes)")]
+    assert "notes" not in columns  # the backup is the register as it was before
+
+
+def test_a_shared_register_is_upgraded_only_on_request(settings: Settings) -> None:
+    assert settings.database is not None
+    Register(settings.database).close()
+    newer = {"migrations": {SCHEMA_VERSION: _add_notes}, "target_version": SCHEMA_VERSION + 1}
+    if settings.database.startswith("postgresql"):
+        with pytest.raises(RegisterError, match="run 'quoter db upgrade' once"):
+            Register(settings.database, automatic_upgrade=False, **newer)  # type: ignore[arg-type]
+    register = Register(settings.database, automatic_upgrade=True, **newer)  # type: ignore[arg-type]
+    try:
+        assert register.schema_version() == SCHEMA_VERSION + 1
+    finally:
+        register.close()
