@@ -30,8 +30,8 @@ release list, and a quote request of M lines over those services.
 
 Targets are printed beside each figure for reading, not enforced: the script always exits 0.
 Timings are wall-clock seconds (`time.perf_counter`) with the garbage collector on, as a caller
-leaves it, except where said; a full collection runs before each timed call. Prices in the generated files are written as
-decimal text, never computed through float.
+leaves it, except where said; a full collection runs before each timed call. Prices in the
+generated files are written as decimal text, never computed through float.
 
 Run: `.venv/bin/python bench/bench_books.py [--services N] [--lines M] [--repeat R] [--profile]`
 (`--profile` adds a cProfile of one load + validate, by cumulative and by own time). With the

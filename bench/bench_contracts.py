@@ -99,7 +99,6 @@ PDF_VARIANT = "pdf/a-3b"
 LIBREOFFICE_TIMEOUT_SECONDS = 300
 BATCH_WORKERS = 2
 
-REPOSITORY = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 REQUEST_TEMPLATE = """\
@@ -394,7 +393,7 @@ def bench_in_process(report: Report, contract: Contract, repeat: int) -> None:
     )
     report.add("  of DOCX: open and parse document.docx", seconds(medians["docx_open"]))
     report.add("contract_document (model + quote JSON)", seconds(medians["model"]))
-    report.add("price_quote_file (read request, book, price)", seconds(medians["price"]))
+    report.add("price_quote_file (request, books, pricing)", seconds(medians["price"]))
 
     report.section(f"2. Bare WeasyPrint render of the same HTML ({PDF_VARIANT}, same attachment)")
     ratio = pdf / bare_time
