@@ -13,6 +13,9 @@ def write_atomically(path: Path, content: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(descriptor, 0o666 & ~umask)  # mkstemp makes files only the owner can read
         with os.fdopen(descriptor, "wb") as file:
             file.write(content)
             file.flush()

@@ -260,7 +260,7 @@ def _batch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         file=out,
     )
     for item in failed:
-        print(f"{item.request}: {item.error}", file=sys.stderr)
+        print(item.error, file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
 
 

@@ -64,7 +64,7 @@ def load_settings(
         names = [d for d in env[ENV_DATA].split(os.pathsep) if d]
         folders = _existing_folders(names, ENV_DATA)
     else:
-        names = [str(path.parent / d) for d in config.get("data_dirs", [])]
+        names = [str(path.parent / Path(d).expanduser()) for d in config.get("data_dirs", [])]
         folders = _existing_folders(names, f"{path}: data_dirs")
     prefix = env.get(ENV_PREFIX) or config.get("quote_prefix") or "Q"
     if not PREFIX.fullmatch(prefix):

@@ -115,6 +115,12 @@ def read_texts(path: Path, reference: ContractTexts | None = None) -> ContractTe
             except PlaceholderSyntaxError as error:
                 table.problem(key, f"placeholder syntax: {error}")
                 continue
+            if key == "page_of" and names != ["page", "pages"]:
+                table.problem(
+                    key,
+                    f"uses {names}: the page footer needs {{page}} and then {{pages}}, once each",
+                    'a text like "Page {page} of {pages}"',
+                )
             if reference is not None and key in reference.texts:
                 wanted = sorted(placeholder_names(reference.texts[key]))
                 if sorted(names) != wanted:

@@ -16,7 +16,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from quoter.books.digest import digest
-from quoter.books.fields import Collector, Fields
+from quoter.books.fields import Collector, Fields, describe
 from quoter.books.products_file import PRODUCT_ID
 from quoter.books.source import SourceError, locate, odd_integers, parse_toml, read_text
 from quoter.domain.money import is_exact_in_minor_unit, is_known_currency, minor_unit_digits
@@ -147,6 +147,11 @@ class _BookReader:
             digest=digest(self.data),
             source=source,
         )
+
+    def _no_text(self) -> LocalizedText | None:
+        """With no valid languages (reported once), labels stand in as empty, so no parameter or
+        choice is reported missing for a reason that is not its own."""
+        return None if self.languages else LocalizedText({})
 
     def _languages(self, top: Fields) -> tuple[str, ...]:
         codes = top.texts("languages", required=True, expected='language codes like "en"')
@@ -315,7 +320,8 @@ class _BookReader:
         )
         if len(self.collector.problems) > before or code is None:
             return None
-        assert category and name and summary and scope and pricing and lead_time is not None
+        if not (category and name and summary and scope and pricing) or lead_time is None:
+            return None  # a text missing because the book's languages are wrong (reported)
         service = Service(
             code=code,
             category=category,
@@ -382,7 +388,7 @@ class _BookReader:
                 value = choice_table.text(
                     "value", pattern=CHOICE_VALUE, expected="a value like S, M or L"
                 )
-                choice_label = choice_table.localized("label", self.languages)
+                choice_label = choice_table.localized("label", self.languages) or self._no_text()
                 choice_table.finish()
                 if value is not None and any(c.value == value for c in choices):
                     choice_table.problem(
@@ -402,6 +408,7 @@ class _BookReader:
         elif kind is ParameterKind.TEXT:
             max_length = table.integer("max_length", required=False, minimum=1, maximum=2000) or 200
         default = self._default(table, kind, choices, minimum, maximum)
+        label = label or self._no_text()
         if name is None or kind is None or label is None:
             return None
         return Parameter(
@@ -425,7 +432,9 @@ class _BookReader:
         if kind is ParameterKind.ENUM:
             if not isinstance(value, str) or value not in {c.value for c in choices}:
                 table.problem(
-                    "default", f"{value!r} is not one of the choices", "one of the choice values"
+                    "default",
+                    f"{describe(value)} is not one of the choices",
+                    "one of the choice values",
                 )
                 return None
             return str(value)
@@ -435,7 +444,9 @@ class _BookReader:
                 not isinstance(value, str) or product.release(value) is None
             ):
                 table.problem(
-                    "default", f"{value!r} is not a release of {product.name}", "a release id"
+                    "default",
+                    f"{describe(value)} is not a release of {product.name}",
+                    "a release id",
                 )
                 return None
             return str(value)

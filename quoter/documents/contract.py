@@ -280,7 +280,10 @@ class _Builder:
     def payment(self) -> Section:
         t, quote = self.t, self.quote
         blocks: list[Block] = [
-            KeyValues("payment-terms", ((t("payment_terms_label"), quote.payment_terms),)),
+            KeyValues(
+                "payment-terms",
+                ((t("payment_terms_label"), " ".join(paragraphs(quote.payment_terms))),),
+            ),
         ]
         if quote.tax is None:
             blocks.append(Paragraph("taxes", t("no_tax_text")))

@@ -56,17 +56,25 @@ def render_docx(document: Document, template_dir: Path) -> bytes:
         ) from None
     except TemplateError as error:
         raise DocumentError(f"{path}: template error: {error}") from None
+    except Exception as error:  # docxtpl opens the package lazily: a broken file fails here
+        raise DocumentError(f"{path}: not a DOCX template quoter can use ({error})") from None
     docx = template.docx
     body = docx.element.body
     for paragraph in list(docx.paragraphs):  # the template's empty body paragraph
         if not paragraph.text.strip():
             body.remove(paragraph._element)
     writer = _BodyWriter(docx)
-    for section in document.sections:
-        if section.heading:
-            writer.paragraph(section.heading, "Heading 2")
-        for block in section.blocks:
-            writer.write(block)
+    try:
+        for section in document.sections:
+            if section.heading:
+                writer.paragraph(section.heading, "Heading 2")
+            for block in section.blocks:
+                writer.write(block)
+    except KeyError as error:  # python-docx: a style the template does not define
+        raise DocumentError(
+            f"{path}: the template lacks a style the document uses: {error.args[0]} "
+            "(rebuild it with contract_templates/build_docx_template.py)"
+        ) from None
     _set_properties(docx, document)
     out = io.BytesIO()
     template.save(out)

@@ -52,7 +52,9 @@ def css_string(text: str) -> Markup:
     """Text for a CSS string literal: every character but letters, digits and spaces as a hex
     escape, so nothing in it can end the string, the rule or the <style> element."""
     escaped = "".join(
-        char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):06x}"
+        # the space after each escape ends it (CSS consumes one there), so a following space
+        # in the text survives
+        char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):06x} "
         for char in text
     )
     return Markup(escaped)

@@ -186,8 +186,13 @@ def embedded_files(pdf: bytes, source: str) -> dict[str, bytes]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)  # its warnings about a damaged file become our message
     try:
         reader = PdfReader(io.BytesIO(pdf))
         return {name: contents[0] for name, contents in reader.attachments.items() if contents}
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise DocumentError(f"{source}: not a PDF quoter can read ({error})") from None
+    finally:
+        pypdf_log.setLevel(level)

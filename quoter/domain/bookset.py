@@ -65,6 +65,15 @@ def _period_problems(earlier: PriceBook, later: PriceBook) -> list[Problem]:
     where = f"{later.id} {later.version} (from {later.effective_from})"
     if earlier.effective_until is None and earlier.effective_from < later.effective_from:
         return []  # the later version ends the open-ended earlier one
+    if earlier.effective_from == later.effective_from:
+        return [
+            Problem(
+                ("effective_from",),
+                f"{where} starts on the same day as {earlier.version}",
+                "a later effective_from for the later version",
+                file=later.source,
+            )
+        ]
     if earlier.effective_until is None or earlier.effective_until >= later.effective_from:
         until = earlier.effective_until or "with no end date"
         return [

@@ -241,3 +241,10 @@ def test_prices_priced_end_to_end_stay_exact_for_jpy(write_book: WriteBook, tmp_
 
 def test_errors_are_quoter_errors() -> None:
     assert issubclass(PriceBookError, QuoterError)
+
+
+@pytest.mark.parametrize("languages", ["[]", '["DE"]', '"en"'])
+def test_bad_languages_are_reported_not_crashed_on(write_book: WriteBook, languages: str) -> None:
+    found = problems_of(write_book(('languages = ["en"]', f"languages = {languages}")))
+    assert any(p.split(": ", 2)[1] == "languages" for p in found), found
+    assert len(found) <= 3  # no flood of follow-on problems

@@ -63,7 +63,7 @@ def test_validate_checks_the_given_books_as_a_set(
     status, _, err = run("pricebook", "validate", first, second)
     assert status == 1
     assert "The books are not valid together:" in err
-    assert "mini-usd 2026.2 (from 2026-01-01) overlaps 2026.1" in err
+    assert "mini-usd 2026.2 (from 2026-01-01) starts on the same day as 2026.1" in err
 
 
 def test_validate_a_missing_file_and_a_folder(run: Run, tmp_path: Path) -> None:

@@ -94,10 +94,8 @@ def test_batch_uses_worker_processes_and_reports_progress(tmp_path: Path) -> Non
     ]
     progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
     assert [line.split("]")[0] for line in progress] == ["[1/4", "[2/4", "[3/4", "[4/4"]
-    assert (
-        f"{requests / 'broken.toml'}: {requests / 'broken.toml'}: not a valid quote request"
-        in result.stderr
-    )
+    assert f"\n{requests / 'broken.toml'}: not a valid quote request" in result.stderr
+    assert f"{requests / 'broken.toml'}: {requests / 'broken.toml'}" not in result.stderr
 
 
 def test_contract_with_no_output_is_explained(run: Run) -> None:  # noqa: F811

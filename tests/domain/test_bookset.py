@@ -55,7 +55,7 @@ def test_two_versions_starting_the_same_day_overlap() -> None:
         A, version="2026.2", effective_from=date(2026, 1, 1), digest="sha256:" + "3" * 64
     )
     _, problems = check_book_set([V2026, same_day])
-    assert len(problems) == 1 and "overlaps" in problems[0].message
+    assert len(problems) == 1 and "starts on the same day" in problems[0].message
 
 
 def test_an_open_ended_version_ends_when_the_next_one_starts() -> None:

@@ -183,3 +183,45 @@ def test_warm_up_renders_without_writing_anything(
     monkeypatch.chdir(tmp_path)
     warm_up(Settings())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_footer_keeps_its_spaces(tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    render_contract(REQUEST, MINI, TODAY, pdf=tmp_path / "c.pdf")
+    text = PdfReader(io.BytesIO((tmp_path / "c.pdf").read_bytes())).pages[0].extract_text()
+    assert "Unregistered draft · Price list mini-usd 2026.1 ·" in text
+
+
+def test_contract_files_are_readable_like_any_other(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        render_contract(REQUEST, MINI, TODAY, docx=tmp_path / "c.docx")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "c.docx").stat().st_mode) == 0o644
+
+
+def test_a_page_footer_without_both_numbers_is_refused(tmp_path: Path) -> None:
+    data = copy_templates(tmp_path)
+    german = data / "contract_templates" / "texts.de.toml"
+    text = german.read_text(encoding="utf-8")
+    german.write_text(
+        text.replace("Seite {page} von {pages}", "Seiten: {pages}, diese: {page}"), encoding="utf-8"
+    )
+    with pytest.raises(DocumentError) as error:
+        load_kit(Settings(data_dirs=(data,)))
+    assert "needs {page} and then {pages}" in error.value.describe()
+
+
+@pytest.mark.parametrize("content", [b"not a zip at all", b"PK\x03\x04broken"])
+def test_a_broken_docx_template_is_explained(tmp_path: Path, content: bytes) -> None:
+    data = copy_templates(tmp_path)
+    (data / "contract_templates" / "document.docx").write_bytes(content)
+    with pytest.raises(DocumentError, match=r"document\.docx: not a DOCX"):
+        render_contract(REQUEST, Settings(data_dirs=(data,)), TODAY, docx=tmp_path / "c.docx")
