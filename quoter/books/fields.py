@@ -316,6 +316,8 @@ class Fields:
 
 def _visible(text: str) -> bool:
     """True when the text shows something: not only spaces and invisible format characters."""
+    if text.isascii():
+        return not text.isspace()  # the usual case, without a look at each character
     return any(
         not char.isspace() and unicodedata.category(char) not in ("Cf", "Zs") for char in text
     )

@@ -39,44 +39,47 @@ class Placeholder:
 Segment = Literal | Placeholder
 
 
+_TOKEN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|[{}]")
+
+
 def parse_template(template: str) -> tuple[Segment, ...]:
     """Split a scope text into literal text and placeholders, or raise `PlaceholderSyntaxError`."""
+    if "{" not in template and "}" not in template:
+        return (Literal(template),) if template else ()
     segments: list[Segment] = []
     literal: list[str] = []
-    i = 0
-    while i < len(template):
-        char = template[i]
-        if char == "}":
-            if template.startswith("}}", i):
-                literal.append("}")
-                i += 2
-                continue
-            raise PlaceholderSyntaxError(i, "a lone '}' (write '}}' for a literal brace)")
-        if char != "{":
-            literal.append(char)
-            i += 1
-            continue
-        if template.startswith("{{", i):
+    position = 0
+    for match in _TOKEN.finditer(template):
+        literal.append(template[position : match.start()])
+        token = match.group()
+        if token == "{{":
             literal.append("{")
-            i += 2
-            continue
-        end = template.find("}", i + 1)
-        name = template[i + 1 : end] if end != -1 else ""
-        if end == -1 or not PLACEHOLDER_NAME.fullmatch(name):
-            shown = template[i : end + 1] if end != -1 else template[i : i + 20]
-            raise PlaceholderSyntaxError(
-                i,
-                f"'{shown}' is not a placeholder: expected '{{name}}' with a lower-case "
-                "parameter name, or '{{' for a literal brace",
-            )
-        if literal:
-            segments.append(Literal("".join(literal)))
+        elif token == "}}":
+            literal.append("}")
+        elif match.group(1):
+            if any(literal):
+                segments.append(Literal("".join(literal)))
             literal = []
-        segments.append(Placeholder(name))
-        i = end + 1
-    if literal:
+            segments.append(Placeholder(match.group(1)))
+        else:
+            raise _brace_error(template, match.start())
+        position = match.end()
+    literal.append(template[position:])
+    if any(literal):
         segments.append(Literal("".join(literal)))
     return tuple(segments)
+
+
+def _brace_error(template: str, at: int) -> PlaceholderSyntaxError:
+    if template[at] == "}":
+        return PlaceholderSyntaxError(at, "a lone '}' (write '}}' for a literal brace)")
+    end = template.find("}", at + 1)
+    shown = template[at : end + 1] if end != -1 else template[at : at + 20]
+    return PlaceholderSyntaxError(
+        at,
+        f"'{shown}' is not a placeholder: expected '{{name}}' with a lower-case "
+        "parameter name, or '{{' for a literal brace",
+    )
 
 
 def placeholder_names(template: str) -> list[str]:
