@@ -288,8 +288,9 @@ def _validate_books(args: argparse.Namespace, settings: Settings, out: TextIO) -
         if check.book is not None:
             book = check.book
             until = book.effective_until.isoformat() if book.effective_until else "open-ended"
+            services = f"{len(book.services)} service" + ("s" if len(book.services) != 1 else "")
             print(
-                f"{check.file}: ok: {book.id} {book.version}, {len(book.services)} services, "
+                f"{check.file}: ok: {book.id} {book.version}, {services}, "
                 f"{book.currency}, {book.effective_from} to {until}, {book.digest}",
                 file=out,
             )

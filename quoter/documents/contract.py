@@ -120,6 +120,9 @@ class _Builder:
         pairs.append(
             (t("price_list_label"), f"{quote.book_title} ({quote.book.id} {quote.book.version})")
         )
+        if quote.request.triage is not None:
+            origin = quote.request.triage
+            pairs.append((t("triage_label"), f"{origin.policy_id} {origin.policy_version}"))
         blocks: list[Block] = [
             Heading("title", t("document_title"), level=1),
             KeyValues("cover-details", tuple(pairs)),
@@ -222,6 +225,7 @@ class _Builder:
         blocks: list[Block] = []
         particulars = [(p.label, p.shown) for p in line.parameters]
         if particulars:
+            blocks.append(Heading(f"{at}-parameters-heading", t("parameters_heading"), level=3))
             blocks.append(KeyValues(f"{at}-parameters", tuple(particulars)))
         blocks.append(Heading(f"{at}-scope-heading", t("scope_heading"), level=3))
         blocks.extend(

@@ -1,0 +1,655 @@
+"""Benchmark: the quote register on SQLite and PostgreSQL: listing, opening, and concurrent issues.
+
+What it prints, as one table with a column per database (wall-clock `time.perf_counter`, medians
+and 95th percentiles of many repetitions, each repetition with another argument in rotation):
+
+Reads, on a register of N quotes (`--quotes`, default 10,000). The register is filled through
+`Register.create_draft`, `Register.issue` and `Register.set_status` with realistic quotes: C
+customers (`--customers`, default 400) whose shares follow Zipf's law (a few big customers with
+hundreds of quotes, most with a handful), creation times spread evenly over one year (each quote
+its own `now`), 1 to 8 lines each, so the stored request and priced JSON are 1.5 to 8 KB like the
+real ones; 80 % are issued with a small fake PDF and DOCX (2 KB each), and of those 30 % accepted
+and 10 % declined. On SQLite the filling connection runs with `PRAGMA synchronous = OFF` to fill
+fast; every measurement runs with the register's own settings.
+
+- `find customer, frequent`: `Register.find(customer=name, limit=50)`, the newest 50 quotes of
+  one of the 10 biggest customers (each has more than 50, so the newest 50 are found early);
+- `find customer, rare`: the same for customers with fewer than 50 quotes, the common case: the
+  query cannot stop early and reads every quote (the worst case of this filter);
+- `find status issued`: `Register.find(statuses=(Status.ISSUED,), limit=50)`;
+- `get one`: `Register.get(number)`, a random quote each time;
+  target: a list under 50 ms, one quote under 10 ms;
+- `open + close register`: `Register(url)` and `close()`, what each use-case call pays once
+  (connect and check the schema's version) before its query;
+- `use case list_quotes ...`, `use case show_quote`: the same through
+  `quoter.usecases.register`, which opens the register at each call (so open + close plus the
+  query, plus the shown status of each quote). `list_quotes(status=ISSUED)` also keeps only
+  quotes still valid today, so its query differs from `find status issued`.
+
+Writes: `--issues` (default 1,000) issue operations, each `create_draft` + `get` + `issue` with a
+~50 KB fake PDF and DOCX (random bytes, so incompressible), from P client processes started with
+multiprocessing's spawn method, on a fresh register (SQLite: one file, 2 processes; PostgreSQL:
+8 processes). Each process opens the register once, then all start together; the wall time runs
+from the start signal to the last process's end. Printed: wall time, throughput (issues/s), the
+latency of one issue operation (median, p95), and the check: every number unique, the serials
+exactly 1..I with no gap, I issued quotes with 2 documents each in the register, and no errors.
+
+PostgreSQL is measured only when QUOTER_TEST_POSTGRES_URL names a server where the user may
+create databases (`bash scripts/with-postgres .venv/bin/python bench/bench_register.py` starts a
+throwaway one): the benchmark creates two fresh databases on it, one for the concurrent issues and
+one for the N-quote reads, creates the tables with `Register(url, automatic_upgrade=True)` once,
+as `quoter db upgrade` does, and drops both at the end. Note that scripts/with-postgres runs the
+server with fsync=off, which flatters PostgreSQL's write figures against SQLite's.
+
+Targets are printed beside each figure for reading, not enforced: the script always exits 0.
+
+Run: `.venv/bin/python bench/bench_register.py [--quotes N] [--issues I] [--customers C]
+[--repeat R]`. With the defaults it takes about two minutes without PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing
+import os
+import queue
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, func, select
+
+from quoter.domain.register import Status, parse_number
+from quoter.settings import Settings
+from quoter.storage.register import QuoteFacts, Register
+from quoter.storage.schema import documents, quotes
+from quoter.usecases.register import list_quotes, show_quote
+
+PREFIX = "Q"
+ACTOR = "bench"
+ZONE = "Europe/Berlin"
+FILL_START = datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
+FILL_SPAN = timedelta(days=365)
+NOW = FILL_START + FILL_SPAN
+"""The readers' clock: the day after the last filled quote."""
+ISSUE_DAY = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
+"""When the concurrent issues happen."""
+SMALL_DOCUMENT = 2 * 1024
+LARGE_DOCUMENT = 50 * 1024
+TARGET_LIST_MS = 50.0
+TARGET_GET_MS = 10.0
+SQLITE = "SQLite"
+POSTGRES = "PostgreSQL"
+
+# -- fake quotes ------------------------------------------------------------------------------
+
+NAME_WORDS = (
+    "Nordlicht Acme Globex Initech Umbrella Stark Wayne Tyrell Cyberdyne Soylent Hooli Vandelay "
+    "Kruger Bluth Sterling Wonka Gringotts Oceanic Aperture Black-Mesa Massive Monarch Virtucon "
+    "Polaris Helios Kestrel Falkenberg Rheinmetric Alpenglow Baltic Carpathia Danube Elbe Fjord "
+    "Granite Harbour Isar Jura Kastell Lindwurm Meridian Neckar Oder Pfalz"
+).split()
+NAME_TRADES = (
+    "Robotics", "Automotive", "Medical Systems", "Avionics", "Rail Signalling", "Energy",
+    "Industrial Controls", "Networks", "Marine Electronics", "Agritech", "Building Automation",
+    "Test & Measurement",
+)
+NAME_FORMS = ("GmbH", "AG", "Inc.", "Ltd", "S.A.", "B.V.", "Oy", "AB", "SE", "LLC")
+SERVICES = (
+    ("BP-FIX", "backport", "Backport of one fix", "base_plus_unit", Decimal("3500.00")),
+    ("OS-DAY", "onsite", "On-site engineering day", "per_unit", Decimal("2500.00")),
+    ("DP-PORT", "driver_port", "Driver port", "tiered", Decimal("48000.00")),
+    ("BSP-NEW", "bsp", "Board support package", "fixed", Decimal("65000.00")),
+    ("SEC-AUD", "security", "Security audit of one release", "fixed", Decimal("18000.00")),
+    ("TR-DAY", "training", "Training day", "per_unit", Decimal("1800.00")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    name: str
+    address: tuple[str, ...]
+    tax_id: str
+    signatory: str
+
+
+def make_customers(count: int, rng: random.Random) -> list[Customer]:
+    names = [f"{w} {t} {f}" for w in NAME_WORDS for t in NAME_TRADES for f in NAME_FORMS]
+    rng.shuffle(names)
+    if count > len(names):
+        raise ValueError(f"at most {len(names)} customers")
+    return [
+        Customer(
+            name=name,
+            address=(f"{rng.randint(1, 200)} Main Street", f"{rng.randint(10000, 99999)} Town"),
+            tax_id=f"DE{rng.randint(100_000_000, 999_999_999)}",
+            signatory=rng.choice(("Jane Smith", "Max Mustermann", "Ana Silva", "Li Wei")),
+        )
+        for name in names[:count]
+    ]
+
+
+def make_facts(customer: Customer, lines: int, day: date, rng: random.Random) -> QuoteFacts:
+    """Request and priced JSON shaped like `priced_quote_to_data`'s, about 1 KB per line."""
+    request_lines: list[dict[str, Any]] = []
+    priced_lines: list[dict[str, Any]] = []
+    subtotal = Decimal(0)
+    for number in range(1, lines + 1):
+        service, category, name, model, price = rng.choice(SERVICES)
+        quantity = rng.randint(1, 5) if model == "per_unit" else 1
+        total = price * quantity
+        subtotal += total
+        ticket = f"ORCA-{rng.randint(1000, 9999)}"
+        request_lines.append(
+            {"service": service, "quantity": str(quantity), "parameters": {"ticket": ticket}}
+        )
+        priced_lines.append(
+            {
+                "number": number,
+                "service": service,
+                "category": category,
+                "name": name,
+                "summary": f"{name} for the customer's product line.",
+                "parameters": [
+                    {"name": "ticket", "label": "Ticket", "value": ticket, "shown": ticket}
+                ],
+                "pricing": {"model": model, "quantity": str(quantity), "unit": "day",
+                            "unit_price": str(price), "base": None, "units": None},
+                "total": str(total),
+                "scope": (
+                    f"{name} as described in ticket {ticket}, delivered as patches against the "
+                    "customer's release branch with build and test reports. " * 3
+                ).strip(),
+                "deliverables": ["Patch series", "Build report", "Test report"],
+                "assumptions": ["The customer provides access to hardware and logs."],
+                "exclusions": ["Certification of the final product."],
+                "lead_time_days": rng.choice((5, 10, 15, 20)),
+            }
+        )
+    tax = (subtotal * Decimal("0.19")).quantize(Decimal("0.01"))
+    request = {
+        "format": 1,
+        "book": "bench-usd",
+        "reference": f"PO-{rng.randint(1000, 99999)}",
+        "customer": {
+            "legal_name": customer.name,
+            "address": list(customer.address),
+            "tax_id": customer.tax_id,
+            "signatory": {"name": customer.signatory, "title": "CTO"},
+        },
+        "lines": request_lines,
+    }
+    priced = {
+        "format": 1,
+        "kind": "quoter.priced-quote",
+        "request": request,
+        "book": {"id": "bench-usd", "version": "2026.1", "digest": "sha256:" + "ab" * 32},
+        "book_title": "Bench price list",
+        "currency": "USD",
+        "language": "en",
+        "locale": "en_US",
+        "priced_on": day.isoformat(),
+        "valid_until": (day + timedelta(days=30)).isoformat(),
+        "lines": priced_lines,
+        "subtotal": str(subtotal),
+        "tax": {"label": "VAT", "percent": "19", "amount": str(tax)},
+        "total": str(subtotal + tax),
+        "payment_terms": "Net 30 days.",
+    }
+    return QuoteFacts(
+        customer=customer.name,
+        book_id="bench-usd",
+        book_version="2026.1",
+        book_digest="sha256:" + "ab" * 32,
+        currency="USD",
+        total=str(subtotal + tax),
+        request=request,
+        priced=priced,
+    )
+
+
+def fake_files(size: int, rng: random.Random) -> list[tuple[str, str, bytes]]:
+    pdf = b"%PDF-1.7\n" + rng.randbytes(size - 9)
+    docx = b"PK\x03\x04" + rng.randbytes(size - 4)
+    return [
+        ("pdf", hashlib.sha256(pdf).hexdigest(), pdf),
+        ("docx", hashlib.sha256(docx).hexdigest(), docx),
+    ]
+
+
+@dataclass
+class Filled:
+    seconds: float
+    numbers: list[str]
+    frequent: list[str]
+    """Customers with more than 50 quotes (the 10 biggest)."""
+    rare: list[str]
+    """Customers with fewer than 50 quotes."""
+
+
+def fill(url: str, count: int, customers: int, seed: int = 1) -> Filled:
+    """`count` quotes through the register's own writes, oldest first."""
+    rng = random.Random(seed)
+    people = make_customers(customers, rng)
+    weights = [1 / rank for rank in range(1, len(people) + 1)]  # Zipf's law
+    register = Register(url, automatic_upgrade=True)
+    if register.is_sqlite:  # only the filling connection: the measurements use the defaults
+
+        @event.listens_for(register.engine, "connect")
+        def _fast(connection: sqlite3.Connection, _: Any) -> None:
+            connection.execute("PRAGMA synchronous = OFF")
+
+        register.engine.dispose()
+    per_customer: dict[str, int] = {}
+    numbers: list[str] = []
+    started = time.perf_counter()
+    try:
+        for index in range(count):
+            now = FILL_START + FILL_SPAN * (index / count) + timedelta(seconds=rng.random())
+            customer = rng.choices(people, weights)[0]
+            per_customer[customer.name] = per_customer.get(customer.name, 0) + 1
+            facts = make_facts(customer, rng.randint(1, 8), now.date(), rng)
+            number = register.create_draft(PREFIX, facts, now, ACTOR)
+            numbers.append(number)
+            if rng.random() < 0.8:
+                issued_at = now + timedelta(hours=rng.randint(1, 72))
+                register.issue(
+                    register.get(number),
+                    facts,
+                    issued_at.date() + timedelta(days=30),
+                    fake_files(SMALL_DOCUMENT, rng),
+                    issued_at,
+                    ACTOR,
+                )
+                decision = rng.random()
+                if decision < 0.4:
+                    status = Status.ACCEPTED if decision < 0.3 else Status.DECLINED
+                    decided_at = issued_at + timedelta(days=rng.randint(1, 20))
+                    register.set_status(register.get(number), status, decided_at, ACTOR)
+    finally:
+        register.close()
+    seconds = time.perf_counter() - started
+    ranked = sorted(per_customer, key=lambda name: -per_customer[name])
+    return Filled(
+        seconds=seconds,
+        numbers=numbers,
+        frequent=[name for name in ranked[:10] if per_customer[name] > 50],
+        rare=[name for name in ranked if per_customer[name] < 50],
+    )
+
+
+# -- timing -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    median_ms: float
+    p95_ms: float
+    runs: int
+
+    def cell(self, target_ms: float | None = None) -> str:
+        text = f"{self.median_ms:.2f} ms (p95 {self.p95_ms:.2f})"
+        if target_ms is not None:
+            text += " ok" if self.median_ms < target_ms else " SLOW"
+        return text
+
+
+def timed(call: Callable[[int], object], repeat: int, warmup: int = 5) -> Timing:
+    """Run `call(i)` `warmup` times, then `repeat` times timed; `i` picks the argument."""
+    for index in range(warmup):
+        call(index)
+    samples: list[float] = []
+    for index in range(repeat):
+        started = time.perf_counter()
+        call(index)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return Timing(statistics.median(samples), p95, repeat)
+
+
+# -- the table --------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def put(self, figure: str, backend: str, text: str, target: str = "") -> None:
+        self.rows.setdefault(figure, {})[backend] = text
+        if target:
+            self.targets[figure] = target
+
+    def render(self) -> str:
+        header = ["figure", SQLITE, POSTGRES, "target"]
+        body = [
+            [figure, cells.get(SQLITE, "-"), cells.get(POSTGRES, "-"), self.targets.get(figure, "")]
+            for figure, cells in self.rows.items()
+        ]
+        widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+        lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+                 for row in [header, *body]]
+        lines.insert(1, "  ".join("-" * width for width in widths))
+        return "\n".join([*lines, *self.notes])
+
+
+def progress(text: str) -> None:
+    print(f"... {text}", file=sys.stderr, flush=True)
+
+
+# -- reads ------------------------------------------------------------------------------------
+
+
+def measure_reads(
+    url: str, backend: str, count: int, customers: int, repeat: int, table: Table
+) -> None:
+    progress(f"{backend}: filling a register with {count:,} quotes")
+    filled = fill(url, count, customers)
+    table.put(
+        f"fill {count:,} quotes (info)",
+        backend,
+        f"{filled.seconds:.1f} s ({count / filled.seconds:.0f} quotes/s)",
+    )
+    progress(f"{backend}: timing reads")
+    picks = random.Random(2)
+    numbers = picks.sample(filled.numbers, min(len(filled.numbers), 1000))
+    frequent, rare = filled.frequent or filled.rare, filled.rare or filled.frequent
+    settings = Settings(
+        database=url, quote_prefix=PREFIX, user_name=ACTOR, time_zone=ZONE, use_bundled_data=False
+    )
+
+    def clock() -> datetime:
+        return NOW
+
+    list_target = f"< {TARGET_LIST_MS:.0f} ms"
+    get_target = f"< {TARGET_GET_MS:.0f} ms"
+    register = Register(url, automatic_upgrade=False)
+    try:
+        checks: list[tuple[str, Callable[[int], object], int, float | None, str]] = [
+            (
+                f"find customer, frequent ({len(frequent)} customers)",
+                lambda i: register.find(customer=frequent[i % len(frequent)], limit=50),
+                repeat, TARGET_LIST_MS, list_target,
+            ),
+            (
+                f"find customer, rare ({len(rare)} customers)",
+                lambda i: register.find(customer=rare[i % len(rare)], limit=50),
+                repeat, TARGET_LIST_MS, list_target,
+            ),
+            (
+                "find status issued",
+                lambda i: register.find(statuses=(Status.ISSUED,), limit=50),
+                repeat, TARGET_LIST_MS, list_target,
+            ),
+            (
+                "get one",
+                lambda i: register.get(numbers[i % len(numbers)]),
+                repeat * 5, TARGET_GET_MS, get_target,
+            ),
+            (
+                "open + close register (per use-case call)",
+                lambda i: Register(url, automatic_upgrade=register.is_sqlite).close(),
+                repeat, None, "",
+            ),
+            (
+                "use case list_quotes, customer rare",
+                lambda i: list_quotes(settings, clock, customer=rare[i % len(rare)]),
+                repeat, TARGET_LIST_MS, list_target,
+            ),
+            (
+                "use case list_quotes, status issued",
+                lambda i: list_quotes(settings, clock, status=Status.ISSUED),
+                repeat, TARGET_LIST_MS, list_target,
+            ),
+            (
+                "use case show_quote",
+                lambda i: show_quote(numbers[i % len(numbers)], settings, clock),
+                repeat, TARGET_GET_MS, get_target,
+            ),
+        ]
+        sizes = {
+            "find customer, rare": len(register.find(customer=rare[0], limit=50)),
+            "find status issued": len(register.find(statuses=(Status.ISSUED,), limit=50)),
+        }
+        if any(size == 0 for size in sizes.values()):
+            table.notes.append(f"warning ({backend}): a list came back empty: {sizes}")
+        for figure, call, runs, target_ms, target in checks:
+            table.put(figure, backend, timed(call, runs).cell(target_ms), target)
+    finally:
+        register.close()
+
+
+# -- concurrent issues --------------------------------------------------------------------------
+
+
+def issue_worker(
+    url: str, count: int, seed: int, ready: Any, start: Any, results: Any
+) -> None:
+    """One client process: open the register, wait for the start, issue `count` quotes."""
+    rng = random.Random(seed)
+    numbers: list[str] = []
+    errors: list[str] = []
+    latencies: list[float] = []
+    try:
+        register = Register(url, automatic_upgrade=False)
+        customers = make_customers(50, rng)
+        work = []
+        for index in range(count):
+            facts = make_facts(rng.choice(customers), rng.randint(1, 8), ISSUE_DAY.date(), rng)
+            work.append((facts, fake_files(LARGE_DOCUMENT, rng), index))
+    except Exception:
+        ready.put(traceback.format_exc())
+        return
+    ready.put("")
+    start.wait()
+    for facts, files, index in work:
+        now = ISSUE_DAY + timedelta(seconds=index, microseconds=seed)
+        began = time.perf_counter()
+        try:
+            number = register.create_draft(PREFIX, facts, now, ACTOR)
+            register.issue(
+                register.get(number), facts, now.date() + timedelta(days=30), files, now, ACTOR
+            )
+            numbers.append(number)
+        except Exception as error:
+            errors.append(f"{type(error).__name__}: {error}")
+        latencies.append((time.perf_counter() - began) * 1000)
+    register.close()
+    results.put({"numbers": numbers, "errors": errors, "latencies": latencies})
+
+
+def measure_issues(url: str, backend: str, issues: int, processes: int, table: Table) -> None:
+    progress(f"{backend}: {issues:,} issues from {processes} processes")
+    Register(url, automatic_upgrade=True).close()  # the tables, once, as `quoter db upgrade`
+    context = multiprocessing.get_context("spawn")
+    ready, results, start = context.Queue(), context.Queue(), context.Event()
+    shares = [issues // processes + (1 if i < issues % processes else 0) for i in range(processes)]
+    workers = [
+        context.Process(target=issue_worker, args=(url, share, 100 + i, ready, start, results))
+        for i, share in enumerate(shares)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes: list[dict[str, Any]] = []
+    failures: list[str] = []
+    try:
+        for _ in workers:
+            message = ready.get(timeout=300)
+            if message:
+                failures.append(message)
+        began = time.perf_counter()
+        start.set()
+        while len(outcomes) < len(workers) - len(failures):
+            try:
+                outcomes.append(results.get(timeout=5))
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in workers):
+                    failures.append("a client process died without reporting")
+                    break
+        wall = time.perf_counter() - began
+    finally:
+        start.set()
+        for worker in workers:
+            worker.join(timeout=60)
+    numbers = [number for outcome in outcomes for number in outcome["numbers"]]
+    errors = [error for outcome in outcomes for error in outcome["errors"]] + failures
+    latencies = sorted(ms for outcome in outcomes for ms in outcome["latencies"])
+    table.put("concurrent issues: client processes", backend, str(processes))
+    table.put(f"concurrent issues: wall time for {issues:,}", backend, f"{wall:.2f} s")
+    table.put(
+        "concurrent issues: throughput", backend, f"{len(numbers) / wall:.0f} issues/s"
+    )
+    if latencies:
+        p95 = latencies[round(0.95 * (len(latencies) - 1))]
+        table.put(
+            "concurrent issues: one issue (draft+get+issue)",
+            backend,
+            f"{statistics.median(latencies):.1f} ms (p95 {p95:.1f})",
+        )
+    table.put(
+        "concurrent issues: check", backend, check_issues(url, numbers, issues, errors), "all ok"
+    )
+    for error in sorted(set(errors))[:5]:
+        table.notes.append(f"error ({backend}): {error.strip().splitlines()[-1]}")
+
+
+def check_issues(url: str, numbers: Sequence[str], expected: int, errors: Sequence[str]) -> str:
+    problems: list[str] = []
+    if len(set(numbers)) != len(numbers):
+        problems.append(f"{len(numbers) - len(set(numbers))} duplicate numbers")
+    serials = sorted(parse_number(number).serial for number in numbers)
+    if serials != list(range(1, expected + 1)):
+        problems.append(f"serials not exactly 1..{expected}")
+    register = Register(url, automatic_upgrade=False)
+    try:
+        with register.engine.connect() as connection:
+            stored = connection.execute(
+                select(func.count()).select_from(quotes).where(quotes.c.status == "issued")
+            ).scalar_one()
+            files = connection.execute(select(func.count()).select_from(documents)).scalar_one()
+    finally:
+        register.close()
+    if stored != expected or files != 2 * expected:
+        problems.append(f"{stored} issued quotes and {files} documents stored")
+    if errors:
+        problems.append(f"{len(errors)} errors")
+    verdict = "ok" if not problems else "FAILED: " + "; ".join(problems)
+    return f"{verdict} ({len(set(numbers))} unique numbers, {len(errors)} errors)"
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def postgres_database(server: str) -> Iterator[str]:
+    """A fresh database on the server, dropped afterwards (as tests/storage/conftest.py)."""
+    import psycopg
+
+    name = f"quoter_bench_{uuid.uuid4().hex[:12]}"
+    admin = server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_version(server: str) -> str:
+    import psycopg
+
+    admin = server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin) as connection:
+        row = connection.execute("SHOW server_version").fetchone()
+    return str(row[0]) if row else "?"
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+
+def run(arguments: argparse.Namespace, table: Table) -> None:
+    server = os.environ.get("QUOTER_TEST_POSTGRES_URL")
+    with tempfile.TemporaryDirectory(prefix="quoter-bench-register-") as folder:
+        for title, section in (
+            ("reads", lambda: measure_reads(
+                f"sqlite:///{Path(folder) / 'reads.sqlite3'}", SQLITE, arguments.quotes,
+                arguments.customers, arguments.repeat, table)),
+            ("issues", lambda: measure_issues(
+                f"sqlite:///{Path(folder) / 'issues.sqlite3'}", SQLITE, arguments.issues, 2,
+                table)),
+        ):
+            guarded(f"{SQLITE} {title}", section, table)
+    if server is None:
+        table.notes.append(
+            "PostgreSQL was not measured: QUOTER_TEST_POSTGRES_URL is not set. Run "
+            "`bash scripts/with-postgres .venv/bin/python bench/bench_register.py` to include it."
+        )
+        return
+
+    def issues_on_postgres() -> None:
+        with postgres_database(server) as url:
+            measure_issues(url, POSTGRES, arguments.issues, 8, table)
+
+    def reads_on_postgres() -> None:
+        with postgres_database(server) as url:
+            measure_reads(
+                url, POSTGRES, arguments.quotes, arguments.customers, arguments.repeat, table
+            )
+
+    guarded(f"{POSTGRES} issues", issues_on_postgres, table)
+    guarded(f"{POSTGRES} reads", reads_on_postgres, table)
+    guarded(f"{POSTGRES} version", lambda: table.notes.append(
+        f"PostgreSQL {postgres_version(server)} at {server.rsplit('@', 1)[-1]}"), table)
+
+
+def guarded(title: str, section: Callable[[], None], table: Table) -> None:
+    """Run one part; a failure is noted in the table and the rest still runs."""
+    try:
+        section()
+    except Exception as error:
+        traceback.print_exc()
+        table.notes.append(f"error in {title}: {type(error).__name__}: {error}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--quotes", type=int, default=10_000, help="quotes in the read register")
+    parser.add_argument("--issues", type=int, default=1_000, help="concurrent issue operations")
+    parser.add_argument("--customers", type=int, default=400, help="distinct customers")
+    parser.add_argument("--repeat", type=int, default=200, help="repetitions per read figure")
+    arguments = parser.parse_args(argv)
+    table = Table()
+    started = time.perf_counter()
+    try:
+        run(arguments, table)
+    except Exception:  # the table so far is still printed
+        traceback.print_exc()
+    table.notes.insert(
+        0,
+        f"\n{arguments.quotes:,} quotes of {arguments.customers} customers; "
+        f"{arguments.repeat} repetitions per list, {arguments.repeat * 5} per get; "
+        f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs; {time.perf_counter() - started:.0f} s in all",
+    )
+    print(table.render())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
