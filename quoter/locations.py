@@ -30,6 +30,7 @@ class DataLocator:
 
     def __init__(self, settings: Settings) -> None:
         self.roots = list(settings.data_dirs)
+        self.book_cache = settings.book_cache
         root = bundled_root() if settings.use_bundled_data else None
         self.bundled = root
         if root is not None:

@@ -22,6 +22,7 @@ ENV_DATABASE = "QUOTER_DB"
 ENV_PREFIX = "QUOTER_QUOTE_PREFIX"
 ENV_USER = "QUOTER_USER"
 ENV_TIME_ZONE = "QUOTER_TIME_ZONE"
+ENV_CACHE = "QUOTER_CACHE_DIR"
 PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,9}")
 
 
@@ -36,6 +37,8 @@ class Settings:
     """The register's number prefix: give each register its own, so two never issue one number."""
     user_name: str | None = None
     """Who the audit log names; None is the operating-system user."""
+    book_cache: Path | None = None
+    """Where validated price books are kept for a fast start; None keeps none."""
     time_zone: str | None = None
     """The vendor's time zone (e.g. Europe/Berlin): validity days end at its midnight."""
 
@@ -81,7 +84,14 @@ def load_settings(
         quote_prefix=prefix,
         user_name=env.get(ENV_USER) or config.get("user_name"),
         time_zone=zone,
+        book_cache=Path(env[ENV_CACHE]) if env.get(ENV_CACHE) else default_book_cache(),
     )
+
+
+def default_book_cache() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("quoter", appauthor=False) / "books"
 
 
 def _check_zone(name: str) -> None:

@@ -36,6 +36,7 @@ def _no_user_config(
     monkeypatch.setenv(
         "QUOTER_DB", f"sqlite:///{tmp_path_factory.getbasetemp() / 'register.sqlite3'}"
     )
+    monkeypatch.setenv("QUOTER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "book-cache"))
     for variable in ("QUOTER_DATA", "QUOTER_QUOTE_PREFIX", "QUOTER_USER", "QUOTER_TIME_ZONE"):
         monkeypatch.delenv(variable, raising=False)
     config = tmp_path_factory.getbasetemp() / "no-config.toml"

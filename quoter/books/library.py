@@ -57,7 +57,9 @@ class Library:
 
     def read_book(self, path: Path) -> PriceBook:
         """One book file, validated, with its product looked up beside it first."""
-        return read_price_book(path, lambda product_id: self.product(product_id, near=path))
+        return read_price_book(
+            path, lambda product_id: self.product(product_id, near=path), self.locator.book_cache
+        )
 
     def books(self) -> list[PriceBook]:
         """Every book in the data folders, validated one by one and as a set."""

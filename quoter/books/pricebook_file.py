@@ -7,15 +7,19 @@ Every problem in a book is collected, located (file, line, field path) and raise
 from __future__ import annotations
 
 import gc
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from quoter.books.digest import digest
+from quoter.books.digest import CANONICAL_FORM, digest
 from quoter.books.fields import Collector, Fields, describe
 from quoter.books.products_file import PRODUCT_ID
 from quoter.books.source import SourceError, locate, odd_integers, parse_toml, read_text
@@ -60,8 +64,15 @@ ProductLookup = Callable[[str], Product]
 """Finds a product's release list by id, raising `ProductError` when there is none."""
 
 
-def read_price_book(path: Path, find_product: ProductLookup) -> PriceBook:
-    """The validated book in `path`, or `PriceBookError` listing every problem with its place."""
+def read_price_book(
+    path: Path, find_product: ProductLookup, cache: Path | None = None
+) -> PriceBook:
+    """The validated book in `path`, or `PriceBookError` listing every problem with its place.
+
+    With a `cache` folder, a book already validated (same file bytes, same product release list,
+    same quoter) is loaded from there instead of parsed and validated again: parsing TOML alone
+    takes seconds for a book of thousands of services.
+    """
     file = str(path)
     # Reading a large book makes hundreds of thousands of objects that all live on; the cyclic
     # garbage collector would walk them again and again for nothing (a third of the load time).
@@ -69,13 +80,59 @@ def read_price_book(path: Path, find_product: ProductLookup) -> PriceBook:
     gc.disable()
     try:
         text = read_text(path)
+        key = _cache_key(text) if cache is not None else ""
+        if cache is not None:
+            cached = _cached_book(cache / f"{key}.pickle", find_product)
+            if cached is not None:
+                return replace(cached, source=file)
         data = parse_toml(text, file)
-        return price_book_from_text(text, data, file, find_product)
+        book = price_book_from_text(text, data, file, find_product)
+        if cache is not None:
+            _store(cache / f"{key}.pickle", book, find_product(book.product))
+        return book
     except SourceError as error:
         raise PriceBookError(f"{file}: not a valid price book", [error.problem]) from None
     finally:
         if collecting:
             gc.enable()
+
+
+def _cache_key(text: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        quoter_version = version("quoter")
+    except PackageNotFoundError:
+        quoter_version = "source"
+    identity = f"quoter {quoter_version}, canonical form {CANONICAL_FORM}\n{text}"
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def _cached_book(path: Path, find_product: ProductLookup) -> PriceBook | None:
+    """The cached book, if it is there, readable, and its product's releases are unchanged."""
+    try:
+        book, product = pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        return None
+    if not isinstance(book, PriceBook) or not isinstance(product, Product):
+        return None
+    try:
+        if find_product(book.product) != product:
+            return None
+    except ProductError:
+        return None
+    return book
+
+
+def _store(path: Path, book: PriceBook, product: Product) -> None:
+    """Remember a validated book; a cache that cannot be written is only slower, never wrong."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps((book, product), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 def price_book_from_text(
