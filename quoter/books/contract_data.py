@@ -19,7 +19,13 @@ from quoter.domain.contract_terms import (
     VendorProfile,
 )
 from quoter.domain.problems import Problem
-from quoter.domain.text import LANGUAGE_CODE, PlaceholderSyntaxError, placeholder_names
+from quoter.domain.text import (
+    LANGUAGE_CODE,
+    Placeholder,
+    PlaceholderSyntaxError,
+    parse_template,
+    placeholder_names,
+)
 
 CLAUSE_ID = re.compile(r"[a-z][a-z0-9_]*")
 TEXT_KEY = re.compile(r"[a-z][a-z0-9_]*")
@@ -115,10 +121,12 @@ def read_texts(path: Path, reference: ContractTexts | None = None) -> ContractTe
             except PlaceholderSyntaxError as error:
                 table.problem(key, f"placeholder syntax: {error}")
                 continue
-            if key == "page_of" and names != ["page", "pages"]:
+            every_use = [s.name for s in parse_template(value) if isinstance(s, Placeholder)]
+            if key == "page_of" and every_use != ["page", "pages"]:
+                used = ", ".join(f"{{{name}}}" for name in every_use) or "no placeholder"
                 table.problem(
                     key,
-                    f"uses {names}: the page footer needs {{page}} and then {{pages}}, once each",
+                    f"uses {used}: the page footer needs {{page}} and then {{pages}}, once each",
                     'a text like "Page {page} of {pages}"',
                 )
             if reference is not None and key in reference.texts:

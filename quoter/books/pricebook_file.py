@@ -212,7 +212,7 @@ class _BookReader:
 
     def _languages(self, top: Fields) -> tuple[str, ...]:
         codes = top.texts("languages", required=True, expected='language codes like "en"')
-        if not codes and top.has("languages"):
+        if not codes and isinstance(top.raw("languages"), list):
             top.problem("languages", "is empty", 'at least one language, e.g. ["en", "de"]')
         good = []
         for code in codes:
