@@ -47,7 +47,7 @@ def create_many(url: str, count: int) -> list[str]:
 def test_concurrent_writers_never_share_a_number_or_lose_a_write(settings: Settings) -> None:
     assert settings.database is not None
     Register(settings.database).close()  # created once, before the writers start
-    workers, each = (2, 40) if settings.database.startswith("sqlite") else (8, 15)
+    workers, each = (2, 40) if settings.database.startswith("sqlite") else (20, 5)
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         results = list(pool.map(create_many, [settings.database] * workers, [each] * workers))
     numbers = [number for result in results for number in result]
