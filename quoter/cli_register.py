@@ -27,6 +27,10 @@ def add_commands(
     new = sub.add_parser("new", help="a new draft from a quote request file")
     new.add_argument("file", type=Path, metavar="FILE")
     new.set_defaults(run=_new)
+    edit = sub.add_parser("edit", help="replace a draft's request with a new request file")
+    edit.add_argument("number", metavar="NUMBER")
+    edit.add_argument("file", type=Path, metavar="FILE")
+    edit.set_defaults(run=_edit)
     listing = sub.add_parser("list", help="the newest quotes, filtered")
     listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--customer", metavar="TEXT", help="part of the customer's name")
@@ -84,6 +88,16 @@ def _new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         f"{view.quote.number}: draft created ({view.quote.book_id} {view.quote.book_version}, "
         f"{view.quote.currency} {view.quote.total})",
         file=out,
+    )
+    return EXIT_OK
+
+
+def _edit(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.register import edit_quote
+
+    view = edit_quote(args.number, args.file, settings, clock)
+    print(
+        f"{view.quote.number}: draft updated ({view.quote.currency} {view.quote.total})", file=out
     )
     return EXIT_OK
 

@@ -302,16 +302,9 @@ class Register:
                     family=number.family,
                     revision=number.revision,
                     status=Status.DRAFT.value,
-                    customer=facts.customer,
-                    book_id=facts.book_id,
-                    book_version=facts.book_version,
-                    book_digest=facts.book_digest,
-                    currency=facts.currency,
-                    total=facts.total,
                     created_at=_text(now),
-                    request=json.dumps(facts.request, ensure_ascii=False),
-                    priced=json.dumps(facts.priced, ensure_ascii=False),
                     row_version=1,
+                    **_columns(facts),
                 )
             )
             detail = {"book": f"{facts.book_id} {facts.book_version}", "total": facts.total}
@@ -338,13 +331,7 @@ class Register:
                 status=Status.ISSUED.value,
                 issued_at=_text(now),
                 valid_until=valid_until.isoformat(),
-                customer=facts.customer,
-                book_id=facts.book_id,
-                book_version=facts.book_version,
-                book_digest=facts.book_digest,
-                currency=facts.currency,
-                total=facts.total,
-                priced=json.dumps(facts.priced, ensure_ascii=False),
+                **_columns(facts, with_request=False),
             )
             for kind, digest, content in files:
                 connection.execute(
@@ -386,14 +373,7 @@ class Register:
             self._update(
                 connection,
                 quote,
-                customer=facts.customer,
-                book_id=facts.book_id,
-                book_version=facts.book_version,
-                book_digest=facts.book_digest,
-                currency=facts.currency,
-                total=facts.total,
-                request=json.dumps(facts.request, ensure_ascii=False),
-                priced=json.dumps(facts.priced, ensure_ascii=False),
+                **_columns(facts),
             )
             self._audit(connection, quote.number, now, actor, "edited", {"total": facts.total})
 
@@ -553,6 +533,22 @@ class Register:
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
                     )
         return rows
+
+
+def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
+    """The columns a priced quote fills (an issued quote keeps the request it was drafted from)."""
+    columns = {
+        "customer": facts.customer,
+        "book_id": facts.book_id,
+        "book_version": facts.book_version,
+        "book_digest": facts.book_digest,
+        "currency": facts.currency,
+        "total": facts.total,
+        "priced": json.dumps(facts.priced, ensure_ascii=False),
+    }
+    if with_request:
+        columns["request"] = json.dumps(facts.request, ensure_ascii=False)
+    return columns
 
 
 def _changed(number: str) -> RegisterError:

@@ -134,6 +134,20 @@ def new_quote(request_file: Path, settings: Settings, clock: Clock) -> QuoteView
         return _view(register.get(number), settings, now)
 
 
+def edit_quote(number: str, request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
+    """Replace a draft's request with the one in `request_file`, priced again with today's book.
+    Only a draft can be edited: an issued quote is revised instead."""
+    parse_number(number)
+    now = clock()
+    request = read_quote_request(request_file)
+    with opened(settings) as register:
+        draft = register.get(number)
+        check_can("edit", number, _view(draft, settings, now).status)
+        priced = _price_today(request, settings, _today(settings, now))
+        register.update_draft(draft, _facts(priced), now, actor(settings))
+        return _view(register.get(number), settings, now)
+
+
 def list_quotes(
     settings: Settings,
     clock: Clock,

@@ -207,3 +207,18 @@ def test_backup_and_restore_into_an_empty_register(
     assert new_quote(REQUEST, restored, clock).quote.number == "Q-2026-00002"
     with pytest.raises(RegisterError, match="restore needs an empty register"):
         restore_register(backup, restored)
+
+
+def test_only_a_draft_can_be_edited(settings: Settings, clock: FakeClock, tmp_path: Path) -> None:
+    from quoter.usecases.register import edit_quote
+
+    number = new_quote(REQUEST, settings, clock).quote.number
+    fewer = tmp_path / "fewer.toml"
+    text = REQUEST.read_text(encoding="utf-8")
+    fewer.write_text(text[: text.index('[[lines]]\nservice = "OS-DAY"')], encoding="utf-8")
+    edited = edit_quote(number, fewer, settings, clock)
+    assert edited.quote.total == "7614.75"  # 7100.00 + 7.25 % tax
+    assert [e.action for e in quote_history(number, settings)] == ["created", "edited"]
+    issue_quote(number, settings, clock)
+    with pytest.raises(RegisterError, match="cannot be edited: it is issued and frozen"):
+        edit_quote(number, REQUEST, settings, clock)
