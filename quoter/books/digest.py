@@ -35,8 +35,15 @@ def canonical_number(number: Decimal | int) -> str:
 
 def canonical(value: Any) -> Any:
     """The canonical form of one parsed value (see the module docstring)."""
+    kind = type(value)
+    if kind is str:  # the most common value first; ASCII text is already NFC
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    if kind is dict:
+        return {_text(key): canonical(item) for key, item in value.items()}
+    if kind is int:
+        return str(value)
     if isinstance(value, dict):
-        return {unicodedata.normalize("NFC", key): canonical(item) for key, item in value.items()}
+        return {_text(key): canonical(item) for key, item in value.items()}
     if isinstance(value, list):
         return [canonical(item) for item in value]
     if isinstance(value, bool):
@@ -50,6 +57,10 @@ def canonical(value: Any) -> Any:
     if isinstance(value, BadNumber):
         return value.text
     raise TypeError(f"no canonical form for {type(value).__name__}")
+
+
+def _text(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def canonical_bytes(document: dict[str, Any]) -> bytes:
