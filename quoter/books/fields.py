@@ -111,28 +111,13 @@ class Fields:
         multiline: bool = False,
         max_length: int = 10_000,
     ) -> str | None:
-        path = (*self.path, key)
         if not isinstance(value, str):
-            self.collector.add(path, f"is {describe(value)}", expected)
+            self.collector.add((*self.path, key), f"is {describe(value)}", expected)
             return None
-        text = unicodedata.normalize("NFC", value)
-        control = (_CONTROL if multiline else _CONTROL_OR_NEWLINE).search(text)
-        if control:
-            where = "line break" if control.group() == "\n" else "control character"
-            self.collector.add(
-                path,
-                f"contains a {where} (code {ord(control.group())})",
-                "plain text" + ("" if multiline else " on one line"),
-            )
-            return None
-        if not _visible(text):
-            self.collector.add(path, "is empty or shows nothing", expected)
-            return None
-        if len(text) > max_length:
-            self.collector.add(path, f"is {len(text)} characters long", f"at most {max_length}")
-            return None
-        if pattern is not None and not pattern.fullmatch(text):
-            self.collector.add(path, f"'{text}' is not valid", expected)
+        text = value if value.isascii() else unicodedata.normalize("NFC", value)
+        problem = _text_problem(text, pattern, expected, multiline, max_length)
+        if problem is not None:  # the path is built only for a problem: this runs per text
+            self.collector.add((*self.path, key), *problem)
             return None
         return text
 
@@ -278,6 +263,9 @@ class Fields:
         if not languages:  # the book's languages are wrong: that problem is reported already
             self._read.add(key)
             return None
+        quick = self._plain_texts(key, languages, multiline)
+        if quick is not None:
+            return quick
         expected = "a text for each language: " + ", ".join(f"{key}.{lang}" for lang in languages)
         table = self.table(key, required=required, expected=expected)
         if table is None:
@@ -291,6 +279,26 @@ class Fields:
         # a missing language is reported above; what exists is kept, so later checks that need
         # this text (a choice, a unit) do not report problems that are not there
         return LocalizedText(texts) if texts else None
+
+    def _plain_texts(
+        self, key: str, languages: tuple[str, ...], multiline: bool
+    ) -> LocalizedText | None:
+        """The usual case at once: a table of exactly the languages, each a good text. Anything
+        else returns None and goes the long way, which reports what is wrong."""
+        raw = self.data.get(key)
+        if type(raw) is not dict or len(raw) != len(languages):
+            return None
+        texts: dict[str, str] = {}
+        for language in languages:
+            value = raw.get(language)
+            if type(value) is not str:
+                return None
+            text = value if value.isascii() else unicodedata.normalize("NFC", value)
+            if _text_problem(text, None, "", multiline, 10_000) is not None:
+                return None
+            texts[language] = text
+        self._read.add(key)
+        return LocalizedText(texts)
 
     def localized_lists(self, key: str, languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         """A list of texts per language: `deliverables.en = ["...", "..."]` (optional)."""
@@ -312,6 +320,26 @@ class Fields:
             if key not in self._read:
                 known = expected or "one of: " + ", ".join(sorted(self._read))
                 self.problem(key, f"unknown key '{key}'", known)
+
+
+def _text_problem(
+    text: str, pattern: re.Pattern[str] | None, expected: str, multiline: bool, max_length: int
+) -> tuple[str, str] | None:
+    """What is wrong with a text (message, expectation), or None."""
+    control = (_CONTROL if multiline else _CONTROL_OR_NEWLINE).search(text)
+    if control:
+        where = "line break" if control.group() == "\n" else "control character"
+        return (
+            f"contains a {where} (code {ord(control.group())})",
+            "plain text" + ("" if multiline else " on one line"),
+        )
+    if not _visible(text):
+        return "is empty or shows nothing", expected
+    if len(text) > max_length:
+        return f"is {len(text)} characters long", f"at most {max_length}"
+    if pattern is not None and not pattern.fullmatch(text):
+        return f"'{text}' is not valid", expected
+    return None
 
 
 def _visible(text: str) -> bool:
