@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -252,5 +251,5 @@ def _upgrade(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from quoter.usecases.register import upgrade_register
 
     version = upgrade_register(settings)
-    print(f"the register is at version {version}", file=sys.stdout if out is None else out)
+    print(f"the register is at version {version}", file=out)
     return EXIT_OK

@@ -19,6 +19,7 @@ from quoter.documents.model import (
 )
 from quoter.domain.contract_terms import ContractTexts, StandardTerms, VendorProfile
 from quoter.domain.display import date_text, money_text, number_text
+from quoter.domain.money import Money
 from quoter.domain.quote import PricedLine, PricedQuote
 
 VENDOR_FIELD = "Signature-Vendor"
@@ -91,10 +92,7 @@ class _Builder:
         self.locale = quote.locale
         self.section_number = 0
 
-    def money(self, money: object) -> str:
-        from quoter.domain.money import Money
-
-        assert isinstance(money, Money)
+    def money(self, money: Money) -> str:
         return money_text(money, self.locale)
 
     def heading(self, text: str) -> str:

@@ -13,7 +13,6 @@ import logging
 import mimetypes
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,10 +187,6 @@ def _local_fetcher(template_dir: Path, resources_dir: Path) -> Any:
             )
 
     return LocalFetcher(fail_on_errors=True)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def embedded_files(pdf: bytes, source: str) -> dict[str, bytes]:

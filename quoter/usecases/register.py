@@ -124,6 +124,20 @@ def _stored_request(quote: StoredQuote) -> QuoteRequest:
     return request
 
 
+@contextmanager
+def _allowed(
+    action: str, number: str, settings: Settings, clock: Clock
+) -> Iterator[tuple[Register, StoredQuote, datetime]]:
+    """The open register, the quote and the moment, once `action` is allowed on the quote as a
+    reader sees it now (an expired offer cannot be accepted, an issued one cannot be edited)."""
+    parse_number(number)
+    now = clock()
+    with opened(settings) as register:
+        quote = register.get(number)
+        check_can(action, number, _view(quote, settings, now).status)
+        yield register, quote, now
+
+
 def new_quote(request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
     """A draft from a request file, priced with today's book, with the next quote number."""
     now = clock()
@@ -137,12 +151,8 @@ def new_quote(request_file: Path, settings: Settings, clock: Clock) -> QuoteView
 def edit_quote(number: str, request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
     """Replace a draft's request with the one in `request_file`, priced again with today's book.
     Only a draft can be edited: an issued quote is revised instead."""
-    parse_number(number)
-    now = clock()
     request = read_quote_request(request_file)
-    with opened(settings) as register:
-        draft = register.get(number)
-        check_can("edit", number, _view(draft, settings, now).status)
+    with _allowed("edit", number, settings, clock) as (register, draft, now):
         priced = _price_today(request, settings, _today(settings, now))
         register.update_draft(draft, _facts(priced), now, actor(settings))
         return _view(register.get(number), settings, now)
@@ -182,11 +192,7 @@ def issue_quote(
 ) -> QuoteView:
     """Price the draft with the book in force today, render its contract with its number, and
     freeze it as issued with both documents; a revision supersedes the issued one it replaces."""
-    parse_number(number)
-    now = clock()
-    with opened(settings) as register:
-        draft = register.get(number)
-        check_can("issue", number, _view(draft, settings, now).status)
+    with _allowed("issue", number, settings, clock) as (register, draft, now):
         priced = _price_today(_stored_request(draft), settings, _today(settings, now))
         kit = kit or load_kit(settings)
         document = contract_document(priced, kit, number=number)
@@ -201,11 +207,7 @@ def issue_quote(
 
 def revise_quote(number: str, settings: Settings, clock: Clock) -> QuoteView:
     """A new draft revision of an issued, expired or declined quote, priced with today's book."""
-    parse_number(number)
-    now = clock()
-    with opened(settings) as register:
-        original = register.get(number)
-        check_can("revise", number, _view(original, settings, now).status)
+    with _allowed("revise", number, settings, clock) as (register, original, now):
         priced = _price_today(_stored_request(original), settings, _today(settings, now))
         revision = register.create_draft(
             settings.quote_prefix, _facts(priced), now, actor(settings), revision_of=number
@@ -215,11 +217,8 @@ def revise_quote(number: str, settings: Settings, clock: Clock) -> QuoteView:
 
 def decide_quote(number: str, accepted: bool, settings: Settings, clock: Clock) -> QuoteView:
     """Record the customer's answer to an issued offer that has not expired."""
-    parse_number(number)
-    now = clock()
-    with opened(settings) as register:
-        quote = register.get(number)
-        check_can("accept" if accepted else "decline", number, _view(quote, settings, now).status)
+    action = "accept" if accepted else "decline"
+    with _allowed(action, number, settings, clock) as (register, quote, now):
         register.set_status(
             quote, Status.ACCEPTED if accepted else Status.DECLINED, now, actor(settings)
         )
@@ -227,11 +226,7 @@ def decide_quote(number: str, accepted: bool, settings: Settings, clock: Clock) 
 
 
 def delete_quote(number: str, settings: Settings, clock: Clock) -> None:
-    parse_number(number)
-    now = clock()
-    with opened(settings) as register:
-        quote = register.get(number)
-        check_can("delete", number, _view(quote, settings, now).status)
+    with _allowed("delete", number, settings, clock) as (register, quote, now):
         register.delete_draft(quote, now, actor(settings))
 
 

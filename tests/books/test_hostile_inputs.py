@@ -11,9 +11,7 @@ import pytest
 
 from quoter.books.request_file import read_quote_request
 from quoter.domain.problems import (
-    PriceBookError,
     QuoteRequestError,
-    QuoterError,
     SettingsError,
     format_path,
 )
@@ -237,10 +235,6 @@ def test_prices_priced_end_to_end_stay_exact_for_jpy(write_book: WriteBook, tmp_
     )
     assert quote.subtotal.as_text() == "62603"
     assert quote.tax is not None and quote.tax.amount.as_text() == "4539"  # 4538.7175 half-up
-
-
-def test_errors_are_quoter_errors() -> None:
-    assert issubclass(PriceBookError, QuoterError)
 
 
 @pytest.mark.parametrize("languages", ["[]", '["DE"]', '"en"'])
