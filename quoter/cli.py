@@ -142,9 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     price.set_defaults(run=_price)
     _contract_parser(commands)
-    from quoter.cli_register import add_commands
+    from quoter import cli_register, cli_scope
 
-    add_commands(commands, _iso_date)
+    cli_register.add_commands(commands, _iso_date)
+    cli_scope.add_commands(commands, _iso_date, _today)
     request_schema = quote_commands.add_parser(
         "schema", help="print the JSON Schema of quote requests"
     )

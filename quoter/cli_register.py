@@ -23,8 +23,19 @@ def add_commands(
         "quotes", help="the quote register: numbered quotes and their life"
     )
     sub = quotes.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    new = sub.add_parser("new", help="a new draft from a quote request file")
-    new.add_argument("file", type=Path, metavar="FILE")
+    new = sub.add_parser(
+        "new",
+        help="a new draft from a quote request file, or from a triage's facts (--from-triage)",
+    )
+    source = new.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", type=Path, metavar="FILE", nargs="?")
+    source.add_argument(
+        "--from-triage",
+        type=Path,
+        metavar="FACTS_FILE",
+        help="triage these facts today and draft the proposed services of an out-of-scope "
+        "request; the facts, verdict and policy are kept with the quote",
+    )
     new.set_defaults(run=_new)
     edit = sub.add_parser("edit", help="replace a draft's request with a new request file")
     edit.add_argument("number", metavar="NUMBER")
@@ -80,14 +91,20 @@ def _line(view: QuoteView) -> str:
 
 
 def _new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from quoter.usecases.register import new_quote
+    from quoter.usecases.register import new_quote, new_quote_from_triage
 
-    view = new_quote(args.file, settings, clock)
+    if args.from_triage is not None:
+        view = new_quote_from_triage(args.from_triage, settings, clock)
+    else:
+        view = new_quote(args.file, settings, clock)
+    quote = view.quote
     print(
-        f"{view.quote.number}: draft created ({view.quote.book_id} {view.quote.book_version}, "
-        f"{view.quote.currency} {view.quote.total})",
+        f"{quote.number}: draft created ({quote.book_id} {quote.book_version}, "
+        f"{quote.currency} {quote.total})",
         file=out,
     )
+    if quote.triage:
+        print(f"  {_triage_line(quote.triage)}", file=out)
     return EXIT_OK
 
 
@@ -142,7 +159,24 @@ def _show(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     print(f"  Total {priced['currency']} {priced['total']}", file=out)
     for kind, digest in data["documents"].items():
         print(f"Document:    {kind.upper()} {digest}", file=out)
+    triage = data["triage"]
+    if triage:
+        print(f"Triage:      {_triage_line(triage)}", file=out)
+        print(f"Facts:       {triage['facts']['summary']}", file=out)
+        for clause in triage["clauses"]:
+            print(f"  {clause['id']}: {clause['text']}", file=out)
+        print(f"Explanation: {triage['explanation']}", file=out)
     return EXIT_OK
+
+
+def _triage_line(triage: dict[str, Any]) -> str:
+    policy = triage["policy"]
+    verdict = triage["verdict"].replace("_", " ")
+    clauses = ", ".join(clause["id"] for clause in triage["clauses"])
+    return (
+        f"{verdict} on {triage['triaged_on']} under {policy['id']} {policy['version']} "
+        f"({policy['digest']}), clauses {clauses}"
+    )
 
 
 def _issue(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from quoter.settings import Settings
 
-KINDS = ("price_books", "products", "examples", "contract_templates", "resources")
+KINDS = ("price_books", "policies", "products", "examples", "contract_templates", "resources")
 
 
 def bundled_root() -> Path | None:

@@ -60,6 +60,17 @@ def quote_table(quote: PricedQuote) -> str:
         f"{words[10]}: {date_text(quote.valid_until, locale)}"
     )
     out.append("")
+    out.extend(lines_table(quote))
+    out.append("")
+    out.append(textwrap.fill(f"{words[11]}: {quote.payment_terms}", width=100))
+    return "\n".join(out)
+
+
+def lines_table(quote: PricedQuote) -> list[str]:
+    """The quote's lines with their breakdowns, then subtotal, tax and total."""
+    words = _HEADINGS.get(quote.language, _HEADINGS["en"])
+    locale = quote.locale
+    out: list[str] = []
     rows = [(words[0], words[1], words[2], words[3], words[4])]
     details: list[list[str]] = [[]]
     for line in quote.lines:
@@ -93,9 +104,7 @@ def quote_table(quote: PricedQuote) -> str:
     label_width = sum(widths[:4]) + 6
     for label, amount in totals:
         out.append(f"{label:>{label_width}}  {amount:>{widths[4]}}")
-    out.append("")
-    out.append(textwrap.fill(f"{words[11]}: {quote.payment_terms}", width=100))
-    return "\n".join(out)
+    return out
 
 
 def _details(line: PricedLine, locale: str) -> list[str]:

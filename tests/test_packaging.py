@@ -25,10 +25,12 @@ def test_the_wheel_ships_the_data_and_prices_from_it(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stdout + built.stderr
     wheel = next(tmp_path.glob("quoter-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for folder in ("price_books", "products", "examples"):
+    for folder in ("price_books", "policies", "products", "examples"):
         shipped = {n for n in names if n.startswith(f"quoter/_bundled/{folder}/")}
         in_repo = {
-            f"quoter/_bundled/{folder}/{p.name}" for p in (REPO / folder).iterdir() if p.is_file()
+            f"quoter/_bundled/{folder}/{p.relative_to(REPO / folder).as_posix()}"
+            for p in (REPO / folder).rglob("*")
+            if p.is_file()
         }
         assert shipped == in_repo
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from quoter.books.source import BadNumber
 from quoter.domain.problems import FieldPath, Problem
-from quoter.domain.text import LocalizedText
+from quoter.domain.text import LANGUAGE_CODE, LocalizedText
 
 LARGEST_NUMBER = 10**9
 """Bounds that keep every product of a price and a quantity far inside the exact money context."""
@@ -320,6 +320,24 @@ class Fields:
             if key not in self._read:
                 known = expected or "one of: " + ", ".join(sorted(self._read))
                 self.problem(key, f"unknown key '{key}'", known)
+
+
+def read_languages(top: Fields) -> tuple[str, ...]:
+    """A file's `languages = ["en", "de"]`: the languages each of its texts must be given in."""
+    codes = top.texts("languages", required=True, expected='language codes like "en"')
+    if not codes and isinstance(top.raw("languages"), list):
+        top.problem("languages", "is empty", 'at least one language, e.g. ["en", "de"]')
+    good: list[str] = []
+    for code in codes:
+        if not LANGUAGE_CODE.fullmatch(code):
+            top.problem(
+                "languages", f"'{code}' is not a language code", 'two lower-case letters like "en"'
+            )
+        elif code in good:
+            top.problem("languages", f"'{code}' is listed twice", "each language once")
+        else:
+            good.append(code)
+    return tuple(good)
 
 
 def _text_problem(

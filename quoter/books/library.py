@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from quoter.books.policy_file import read_policy
 from quoter.books.pricebook_file import read_price_book
 from quoter.books.products_file import read_product
 from quoter.domain.bookset import book_in_force, check_book_set, republished
+from quoter.domain.policy import Policy
 from quoter.domain.pricebook import PriceBook
-from quoter.domain.problems import PriceBookError, Problem, ProductError
+from quoter.domain.problems import PolicyError, PriceBookError, Problem, ProductError
 from quoter.domain.products import Product
 from quoter.locations import DataLocator
 
@@ -26,6 +28,7 @@ class Library:
         self._products: dict[str, Product] = {}
         self._product_files: dict[str, list[Path]] | None = None
         self._books: list[PriceBook] | None = None
+        self._policies: list[Policy] | None = None
 
     def product(self, product_id: str, near: Path | None = None) -> Product:
         """The product with this id; `near` (a book's file) lets products/ beside it win."""
@@ -96,3 +99,82 @@ class Library:
         if problems:
             raise PriceBookError("The price books are not valid:", problems)
         return distinct
+
+    def read_policy(self, path: Path) -> Policy:
+        """One policy file, validated, with its product looked up beside it first."""
+        return read_policy(path, lambda product_id: self.product(product_id, near=path))
+
+    def policies(self) -> list[Policy]:
+        """Every policy in the data folders; a configured folder's id hides the bundled one."""
+        if self._policies is None:
+            self._policies = self._read_policies()
+        return self._policies
+
+    def _read_policies(self) -> list[Policy]:
+        problems: list[Problem] = []
+        policies: list[Policy] = []
+        configured_ids: set[str] = set()
+        for path in self.locator.files("policies"):
+            try:
+                policy = self.read_policy(path)
+            except PolicyError as error:
+                problems.extend(error.problems or [Problem((), error.summary, file=str(path))])
+                continue
+            if self.locator.is_bundled(path) and policy.id in configured_ids:
+                continue
+            if not self.locator.is_bundled(path):
+                configured_ids.add(policy.id)
+            policies.append(policy)
+        problems.extend(check_policy_set(policies))
+        if problems:
+            raise PolicyError("The scope-of-support policies are not valid:", problems)
+        return policies
+
+    def policy_in_force(self, product_id: str, day: date) -> Policy:
+        return policy_in_force(self.policies(), product_id, day)
+
+
+def check_policy_set(policies: list[Policy]) -> list[Problem]:
+    """One id and version published once; one product's versions starting on different days."""
+    problems = []
+    seen: dict[tuple[str, str], Policy] = {}
+    starts: dict[tuple[str, date], Policy] = {}
+    for policy in policies:
+        other = seen.setdefault((policy.id, policy.version), policy)
+        if other is not policy:
+            problems.append(
+                Problem(
+                    ("version",),
+                    f"{policy.id} {policy.version} is also in {other.source}",
+                    "each id and version in one file (a new scope is a new version)",
+                    file=policy.source,
+                )
+            )
+            continue
+        rival = starts.setdefault((policy.product.id, policy.effective_from), policy)
+        if rival is not policy:
+            problems.append(
+                Problem(
+                    ("effective_from",),
+                    f"{policy.id} {policy.version} and {rival.id} {rival.version} both take "
+                    f"effect for {policy.product.id} on {policy.effective_from}",
+                    "one policy per product in force on each day",
+                    file=policy.source,
+                )
+            )
+    return problems
+
+
+def policy_in_force(policies: list[Policy], product_id: str, day: date) -> Policy:
+    """The product's policy with the latest effective date on or before `day`."""
+    mine = [p for p in policies if p.product.id == product_id]
+    in_force = [p for p in mine if p.effective_from <= day]
+    if not in_force:
+        if not mine:
+            raise PolicyError(f"no scope-of-support policy for product '{product_id}' in policies/")
+        first = min(p.effective_from for p in mine)
+        raise PolicyError(
+            f"no scope-of-support policy for '{product_id}' is in force on {day} "
+            f"(the first takes effect on {first})"
+        )
+    return max(in_force, key=lambda p: p.effective_from)

@@ -20,7 +20,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from quoter.books.digest import CANONICAL_FORM, digest
-from quoter.books.fields import Collector, Fields, describe
+from quoter.books.fields import Collector, Fields, describe, read_languages
 from quoter.books.products_file import PRODUCT_ID
 from quoter.books.source import SourceError, locate, odd_integers, parse_toml, read_text
 from quoter.domain.money import is_exact_in_minor_unit, is_known_currency, minor_unit_digits
@@ -43,7 +43,6 @@ from quoter.domain.pricebook import (
 from quoter.domain.problems import FieldPath, PriceBookError, ProductError
 from quoter.domain.products import Product
 from quoter.domain.text import (
-    LANGUAGE_CODE,
     LocalizedText,
     PlaceholderSyntaxError,
     placeholder_names,
@@ -163,7 +162,7 @@ class _BookReader:
         top.format_one()
         book_id = top.text("id", pattern=BOOK_ID, expected="a lower-case id like 'services-usd'")
         version = top.text("version", pattern=VERSION, expected="a version like '2026.1'")
-        self.languages = self._languages(top)
+        self.languages = read_languages(top)
         locale = self._locale(top)
         self.currency = self._currency(top)
         self.product = self._product(top)
@@ -209,24 +208,6 @@ class _BookReader:
         """With no valid languages (reported once), labels stand in as empty, so no parameter or
         choice is reported missing for a reason that is not its own."""
         return None if self.languages else LocalizedText({})
-
-    def _languages(self, top: Fields) -> tuple[str, ...]:
-        codes = top.texts("languages", required=True, expected='language codes like "en"')
-        if not codes and isinstance(top.raw("languages"), list):
-            top.problem("languages", "is empty", 'at least one language, e.g. ["en", "de"]')
-        good = []
-        for code in codes:
-            if not LANGUAGE_CODE.fullmatch(code):
-                top.problem(
-                    "languages",
-                    f"'{code}' is not a language code",
-                    'two lower-case letters like "en"',
-                )
-            elif code in good:
-                top.problem("languages", f"'{code}' is listed twice", "each language once")
-            else:
-                good.append(code)
-        return tuple(good)
 
     def _locale(self, top: Fields) -> str | None:
         locale = top.text("locale", pattern=LOCALE, expected="a locale like en_US or de_DE")

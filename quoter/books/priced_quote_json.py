@@ -11,25 +11,19 @@ from typing import Any
 
 from quoter.books.digest import CANONICAL_FORM, canonical_number
 from quoter.domain.money import Money
-from quoter.domain.quote import PricedLine, PricedQuote, QuoteRequest
+from quoter.domain.quote import Customer, PricedLine, PricedQuote, QuoteRequest
 
 PRICED_QUOTE_FORMAT = 1
 
 
 def request_to_data(request: QuoteRequest) -> dict[str, Any]:
     """The request as the data of a request file (format 1): it reads back to the same request."""
-    customer = request.customer
     data: dict[str, Any] = {"format": 1, "book": request.book}
     if request.language:
         data["language"] = request.language
     if request.reference:
         data["reference"] = request.reference
-    data["customer"] = {
-        "legal_name": customer.legal_name,
-        "address": list(customer.address),
-        **({"tax_id": customer.tax_id} if customer.tax_id else {}),
-        "signatory": {"name": customer.signatory.name, "title": customer.signatory.title},
-    }
+    data["customer"] = customer_to_data(request.customer)
     if request.triage:
         data["triage"] = {
             "policy_id": request.triage.policy_id,
@@ -45,6 +39,16 @@ def request_to_data(request: QuoteRequest) -> dict[str, Any]:
         for line in request.lines
     ]
     return data
+
+
+def customer_to_data(customer: Customer) -> dict[str, Any]:
+    """A customer as the `[customer]` table of a request or facts file."""
+    return {
+        "legal_name": customer.legal_name,
+        "address": list(customer.address),
+        **({"tax_id": customer.tax_id} if customer.tax_id else {}),
+        "signatory": {"name": customer.signatory.name, "title": customer.signatory.title},
+    }
 
 
 def priced_quote_to_data(quote: PricedQuote) -> dict[str, Any]:

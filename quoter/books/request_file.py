@@ -93,7 +93,7 @@ def request_from_fields(top: Fields) -> QuoteRequest | None:
     reference = top.text(
         "reference", required=False, max_length=100, expected="a purchase order or ticket reference"
     )
-    customer = _customer(top)
+    customer = read_customer(top)
     lines = [
         _line(entry)
         for entry in top.tables("lines", expected="one [[lines]] table per service ordered")
@@ -125,7 +125,7 @@ def _refuse_prices(table: Fields) -> None:
             )
 
 
-def _customer(top: Fields) -> Customer | None:
+def read_customer(top: Fields) -> Customer | None:
     table = top.table("customer", expected="a [customer] table")
     if table is None:
         return None

@@ -113,7 +113,7 @@ class _BodyWriter:
             for item in block.items:
                 self.paragraph(item, "List Bullet")
         elif isinstance(block, KeyValues):
-            self.key_values(block.pairs)
+            self.key_values(block.pairs, 18 if block.style == "clauses" else 45)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Party):
@@ -121,13 +121,13 @@ class _BodyWriter:
         else:
             self.signature(block)
 
-    def key_values(self, pairs: tuple[tuple[str, str], ...]) -> None:
+    def key_values(self, pairs: tuple[tuple[str, str], ...], key_width: int) -> None:
         from docx.shared import Mm
 
         table = self.docx.add_table(rows=0, cols=2)
         for key, value in pairs:
             cells = table.add_row().cells
-            cells[0].width, cells[1].width = Mm(45), Mm(123)
+            cells[0].width, cells[1].width = Mm(key_width), Mm(168 - key_width)
             add_run(cells[0].paragraphs[0], key, bold=True)
             add_run(cells[1].paragraphs[0], value)
         self.docx.add_paragraph()

@@ -36,6 +36,8 @@ class BulletList:
 class KeyValues:
     id: str
     pairs: tuple[tuple[str, str], ...]
+    style: Literal["details", "clauses"] = "details"
+    """`clauses`: numbered rules (a short id beside each text) rather than labelled details."""
 
 
 @dataclass(frozen=True, slots=True)

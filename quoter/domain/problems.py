@@ -81,3 +81,7 @@ class PricingError(QuoterError):
 
 class SettingsError(QuoterError):
     """The settings (flags, environment, config file) are not valid."""
+
+
+class PolicyError(QuoterError):
+    """A scope-of-support policy, or a triage's facts file, is not valid."""

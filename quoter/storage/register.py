@@ -36,8 +36,15 @@ from quoter.storage.schema import (
 Migration = Callable[[Connection], None]
 """Brings the schema from version N to N+1 inside the upgrade's transaction."""
 
-MIGRATIONS: dict[int, Migration] = {}
-"""By the version they upgrade from. Version 1 is the first; later versions add theirs here."""
+
+def _add_triage(connection: Connection) -> None:
+    connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN triage TEXT")
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_triage}
+"""By the version they upgrade from."""
+BACKUP_SCHEMAS = (1, 2)
+"""Backups this quoter restores: a version-1 backup simply has no triage records."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,8 @@ class StoredQuote:
     request: dict[str, Any]
     priced: dict[str, Any]
     row_version: int
+    triage: dict[str, Any] | None = None
+    """The triage that found the request out of scope: facts, verdict, clauses, policy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +97,7 @@ class QuoteFacts:
     total: str
     request: dict[str, Any]
     priced: dict[str, Any]
+    triage: dict[str, Any] | None = None
 
 
 def _text(moment: datetime) -> str:
@@ -308,6 +318,11 @@ class Register:
                 )
             )
             detail = {"book": f"{facts.book_id} {facts.book_version}", "total": facts.total}
+            if facts.triage:
+                policy = facts.triage["policy"]
+                detail["triage"] = (
+                    f"{facts.triage['verdict']} under {policy['id']} {policy['version']}"
+                )
             if revision_of:
                 detail["revision_of"] = revision_of
             self._audit(connection, str(number), now, actor, "created", detail)
@@ -516,7 +531,7 @@ class Register:
             header = json.loads(lines[0])
         except (OSError, UnicodeDecodeError, IndexError, json.JSONDecodeError) as error:
             raise RegisterError(f"{source} is not a quoter register backup ({error})") from None
-        if header.get("quoter_register_backup") != 1 or header.get("schema") != SCHEMA_VERSION:
+        if header.get("quoter_register_backup") != 1 or header.get("schema") not in BACKUP_SCHEMAS:
             raise RegisterError(f"{source} is not a backup this quoter can restore ({header})")
         with self.transaction() as connection:
             for line in lines[1:]:
@@ -548,6 +563,8 @@ def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
     }
     if with_request:
         columns["request"] = json.dumps(facts.request, ensure_ascii=False)
+    if facts.triage is not None:  # an edited draft keeps the triage it came from
+        columns["triage"] = json.dumps(facts.triage, ensure_ascii=False)
     return columns
 
 
@@ -582,4 +599,5 @@ def _stored(row: Any) -> StoredQuote:
         request=json.loads(row["request"]),
         priced=json.loads(row["priced"]),
         row_version=row["row_version"],
+        triage=json.loads(row["triage"]) if row["triage"] else None,
     )

@@ -19,8 +19,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
-"""Raised by each migration; a register with a higher version was made by a newer quoter."""
+SCHEMA_VERSION = 2
+"""Raised by each migration; a register with a higher version was made by a newer quoter.
+Version 2 added `quotes.triage`: why a quote from a scope-of-support triage was billable."""
 
 metadata = MetaData()
 
@@ -60,6 +61,7 @@ quotes = Table(
     Column("decided_at", String(40)),
     Column("request", Text, nullable=False),
     Column("priced", Text, nullable=False),
+    Column("triage", Text),
     Column("row_version", Integer, nullable=False),
     UniqueConstraint("family", "revision", name="one_revision_number"),
 )

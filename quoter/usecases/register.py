@@ -35,6 +35,7 @@ from quoter.usecases.contracts import (
     render_docx_bytes,
     render_pdf_bytes,
 )
+from quoter.usecases.triage import quote_request, triage_file, triage_to_data
 
 Clock = Callable[[], datetime]
 """The current moment, time-zone aware; injected so tests and the app control time."""
@@ -94,7 +95,7 @@ def _today(settings: Settings, now: datetime) -> date:
     return now.astimezone(vendor_zone(settings)).date()
 
 
-def _facts(quote: PricedQuote) -> QuoteFacts:
+def _facts(quote: PricedQuote, triage: dict[str, Any] | None = None) -> QuoteFacts:
     priced = priced_quote_to_data(quote)
     return QuoteFacts(
         customer=quote.request.customer.legal_name,
@@ -105,6 +106,7 @@ def _facts(quote: PricedQuote) -> QuoteFacts:
         total=quote.total.as_text(),
         request=request_to_data(quote.request),
         priced=priced,
+        triage=triage,
     )
 
 
@@ -145,6 +147,20 @@ def new_quote(request_file: Path, settings: Settings, clock: Clock) -> QuoteView
     priced = _price_today(request, settings, _today(settings, now))
     with opened(settings) as register:
         number = register.create_draft(settings.quote_prefix, _facts(priced), now, actor(settings))
+        return _view(register.get(number), settings, now)
+
+
+def new_quote_from_triage(facts_file: Path, settings: Settings, clock: Clock) -> QuoteView:
+    """A draft from a triage's facts: triaged today, and only when the request is out of scope.
+    The facts, the verdict, the deciding clauses and the policy are kept with the quote."""
+    now = clock()
+    today = _today(settings, now)
+    result = triage_file(facts_file, settings, today)
+    request = quote_request(result, facts_file)
+    priced = _price_today(request, settings, today)
+    facts = _facts(priced, triage_to_data(result))
+    with opened(settings) as register:
+        number = register.create_draft(settings.quote_prefix, facts, now, actor(settings))
         return _view(register.get(number), settings, now)
 
 
@@ -210,7 +226,11 @@ def revise_quote(number: str, settings: Settings, clock: Clock) -> QuoteView:
     with _allowed("revise", number, settings, clock) as (register, original, now):
         priced = _price_today(_stored_request(original), settings, _today(settings, now))
         revision = register.create_draft(
-            settings.quote_prefix, _facts(priced), now, actor(settings), revision_of=number
+            settings.quote_prefix,
+            _facts(priced, original.triage),
+            now,
+            actor(settings),
+            revision_of=number,
         )
         return _view(register.get(revision), settings, now)
 
@@ -254,6 +274,7 @@ def export_quote(number: str, settings: Settings, clock: Clock) -> dict[str, Any
         "decided_at": quote.decided_at.isoformat() if quote.decided_at else None,
         "documents": {document.kind: f"sha256:{document.sha256}" for document in files},
         "priced_quote": quote.priced,
+        "triage": quote.triage,
     }
 
 

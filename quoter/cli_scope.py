@@ -1,0 +1,209 @@
+"""`quoter triage` and `quoter policy`: the scope of support on the command line.
+
+Each command calls one use case and shows its result; the words of a verdict come from the policy
+and the wording files, so the CLI adds only labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from quoter.settings import Settings
+    from quoter.usecases.triage import TriageResult
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+WIDTH = 100
+
+
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    iso_date: Callable[[str], Any],
+    today: Callable[[], date],
+) -> None:
+    """The triage and policy commands; `today` is the system clock's day (injected, as in the
+    other commands, so a quote is never back-dated by a flag)."""
+    triage = commands.add_parser(
+        "triage",
+        help="is a support request covered by the scope of support? (and if not, its price)",
+        description="Triage the facts of a support request (TOML or JSON, see "
+        "docs/scope-of-support.md) against the product's scope-of-support policy: the verdict, "
+        "the clauses that decided it, an explanation to paste to the customer, and for an "
+        "out-of-scope request the standard services that sell the work, priced.",
+    )
+    triage.add_argument("file", type=Path, metavar="FACTS_FILE")
+    triage.add_argument("--json", action="store_true", help="print the triage as JSON")
+    triage.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="triage as on this day (release phases, policy and prices in force); default today",
+    )
+    triage.add_argument("--lang", metavar="LANG", help="the explanation's language, e.g. de")
+    triage.add_argument(
+        "--policy", type=Path, metavar="FILE", help="use this policy file instead of policies/"
+    )
+    triage.add_argument(
+        "--quote",
+        type=Path,
+        metavar="OUT",
+        help="write the proposed services as a quote request (OUT.toml or OUT.json) that "
+        "'quoter quote price' and 'quoter contract' take",
+    )
+    triage.set_defaults(run=_triage, today=today)
+
+    policy = commands.add_parser("policy", help="scope-of-support policies: validate, publish")
+    sub = policy.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    validate = sub.add_parser(
+        "validate", help="check policy files (and the services they propose) and print digests"
+    )
+    validate.add_argument("files", nargs="*", type=Path, metavar="FILE", help="default: policies/")
+    validate.set_defaults(run=_validate)
+    publish = sub.add_parser(
+        "publish", help="render the published Scope of Support as PDF and/or DOCX"
+    )
+    publish.add_argument(
+        "policy",
+        nargs="?",
+        metavar="POLICY",
+        help="a policy file or policy id (default: the policy in force for the product)",
+    )
+    publish.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the PDF")
+    publish.add_argument("--docx", type=Path, metavar="OUT.docx", help="write the Word version")
+    publish.add_argument("--lang", metavar="LANG", help="the document language, e.g. de")
+    publish.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the release table and the prices are stated for (default today)",
+    )
+    publish.set_defaults(run=_publish, today=today)
+
+
+def _triage(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.triage import triage_file, triage_to_data, write_quote_request
+
+    day = args.date or args.today()
+    result = triage_file(args.file, settings, day, language=args.lang, policy_file=args.policy)
+    if args.quote is not None:
+        request = write_quote_request(result, args.file, args.quote)
+        lines = ", ".join(line.service for line in request.lines)
+        print(f"{args.quote}: quote request written ({request.book}: {lines})", file=out)
+        return EXIT_OK
+    if args.json:
+        print(json.dumps(triage_to_data(result), indent=2, ensure_ascii=False), file=out)
+    else:
+        print(verdict_text(result, args.file), file=out)
+    return EXIT_OK
+
+
+def verdict_text(result: TriageResult, facts_file: Path) -> str:
+    """The triage as a support engineer reads it in a terminal."""
+    from quoter.domain.triage import Verdict
+    from quoter.quote_table import lines_table
+
+    verdict, policy, t = result.verdict, result.policy, result.wording
+    facts = verdict.facts
+    release = policy.product.release(facts.release)
+    out = [
+        f"{facts.summary}",
+        f"{policy.product.name} {release.name if release else facts.release}, "
+        f"{t(f'kind_{facts.ask.kind.value}')}"
+        + (f", ticket {facts.ticket}" if facts.ticket else ""),
+        "",
+        f"Verdict: {t(f'verdict_{verdict.verdict.value}').upper()}",
+        f"Policy:  {policy.id} {policy.version} ({policy.ref.digest}), as on {verdict.day}",
+        "",
+        "Clauses:",
+    ]
+    for clause_id, text in result.clauses:
+        out.append(
+            textwrap.fill(
+                " ".join(text.split()),
+                WIDTH,
+                initial_indent=f"  {clause_id:<7}",
+                subsequent_indent=" " * 9,
+            )
+        )
+    out += ["", f"Explanation ({result.language}):"]
+    out.append(
+        textwrap.fill(result.explanation, WIDTH, initial_indent="  ", subsequent_indent="  ")
+    )
+    if verdict.verdict is Verdict.OUT_OF_SCOPE and verdict.proposal:
+        out.append("")
+        if result.priced is not None:
+            book = result.priced.book
+            out.append(f"Proposed services (price book {book.id} {book.version}, {book.digest}):")
+            out += ["  " + line for line in lines_table(result.priced)]
+            out += [
+                "",
+                f"Quote it: quoter triage {facts_file} --quote request.toml",
+                f"      or: quoter quotes new --from-triage {facts_file}",
+            ]
+        else:
+            codes = ", ".join(line.line.service for line in verdict.proposal)
+            out.append(
+                f"Proposed services: {codes}, to be priced once the facts give: "
+                f"{', '.join(verdict.missing)} (under [ask])"
+            )
+    return "\n".join(out)
+
+
+def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    import sys
+
+    from quoter.locations import DataLocator
+    from quoter.usecases.policy import validate_policy_files
+
+    files = list(args.files) or DataLocator(settings).files("policies")
+    if not files:
+        print("no policy files given, and none in the data folders' policies/", file=sys.stderr)
+        return EXIT_INVALID
+    report = validate_policy_files(files, settings)
+    for check in report.checks:
+        policy = check.policy
+        if policy is not None and not check.problems:
+            clauses = len(policy.clauses())
+            print(
+                f"{check.file}: ok: {policy.id} {policy.version}, {policy.product.name}, "
+                f"{clauses} clauses, {', '.join(policy.languages)}, from "
+                f"{policy.effective_from}, {policy.ref.digest}",
+                file=out,
+            )
+        else:
+            print(f"{check.file}: {len(check.problems)} problem(s):", file=sys.stderr)
+            for problem in check.problems:
+                print(f"  {problem}", file=sys.stderr)
+    if report.set_problems:
+        print("The policies are not valid together:", file=sys.stderr)
+        for problem in report.set_problems:
+            print(f"  {problem}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def _publish(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.usecases.policy import publish_policy
+
+    result = publish_policy(
+        args.policy,
+        settings,
+        args.date or args.today(),
+        pdf=args.pdf,
+        docx=args.docx,
+        language=args.lang,
+    )
+    for path in (result.pdf, result.docx):
+        if path is not None:
+            print(
+                f"{path}: written ({result.policy.id} {result.policy.version}, "
+                f"{result.language}, services from {result.book.id} {result.book.version})",
+                file=out,
+            )
+    return EXIT_OK

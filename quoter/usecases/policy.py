@@ -1,0 +1,208 @@
+"""Validate scope-of-support policies, and publish one as the Scope of Support document.
+
+Validation reads each file on its own (every problem, located), then checks what a policy says about
+other data: the services it proposes must exist in every version of its price book, take the
+parameters it fills, and have every required parameter filled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from quoter.atomic import write_atomically
+from quoter.books.library import Library, check_policy_set, policy_in_force
+from quoter.domain.contract_terms import DocumentError
+from quoter.domain.policy import Policy
+from quoter.domain.pricebook import PriceBook
+from quoter.domain.problems import PolicyError, PriceBookError, Problem
+from quoter.locations import DataLocator
+from quoter.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyCheck:
+    file: Path
+    policy: Policy | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyReport:
+    checks: tuple[PolicyCheck, ...]
+    set_problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.set_problems and all(not check.problems for check in self.checks)
+
+
+def validate_policy_files(files: list[Path], settings: Settings) -> PolicyReport:
+    """Each file validated, and the valid ones checked against the price books and each other."""
+    library = Library(DataLocator(settings))
+    checks = []
+    for path in files:
+        try:
+            policy = library.read_policy(path)
+        except PolicyError as error:
+            problems = error.problems or (Problem((), error.summary, file=str(path)),)
+            checks.append(PolicyCheck(path, None, tuple(problems)))
+            continue
+        checks.append(PolicyCheck(path, policy, tuple(services_problems(policy, library))))
+    valid = [check.policy for check in checks if check.policy is not None]
+    return PolicyReport(tuple(checks), tuple(check_policy_set(valid)))
+
+
+def services_problems(policy: Policy, library: Library) -> list[Problem]:
+    """What the policy's proposals get wrong about the price book lineage it names."""
+    try:
+        books = [book for book in library.books() if book.id == policy.book]
+    except PriceBookError as error:
+        return [Problem(("book",), error.describe(), file=policy.source)]
+    if not books:
+        known = sorted({book.id for book in library.books()})
+        return [
+            Problem(
+                ("book",),
+                f"there is no price book '{policy.book}'",
+                "one of: " + ", ".join(known),
+                file=policy.source,
+            )
+        ]
+    problems = []
+    for book in books:
+        if book.product != policy.product.id:
+            problems.append(
+                Problem(
+                    ("book",),
+                    f"{book.id} {book.version} sells services for '{book.product}'",
+                    f"a book for {policy.product.id}",
+                    file=policy.source,
+                )
+            )
+            continue
+        problems.extend(_proposal_problems(policy, book))
+    return problems
+
+
+def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
+    problems = []
+    for index, request in enumerate(policy.requests):
+        proposal = request.proposal
+        if proposal is None:
+            continue
+        at = ("requests", index)
+        service = book.service(proposal.service)
+        if service is None:
+            problems.append(
+                Problem(
+                    (*at, "service"),
+                    f"{book.id} {book.version} has no service '{proposal.service}'",
+                    "a service code of the policy's price book",
+                    file=policy.source,
+                )
+            )
+            continue
+        for name in proposal.parameters:
+            if service.parameter(name) is None:
+                problems.append(
+                    Problem(
+                        (*at, "parameters", name),
+                        f"{service.code} in {book.id} {book.version} has no parameter '{name}'",
+                        "one of: " + ", ".join(p.name for p in service.parameters),
+                        file=policy.source,
+                    )
+                )
+        for parameter in service.parameters:
+            if parameter.required and parameter.name not in proposal.parameters:
+                problems.append(
+                    Problem(
+                        (*at, "parameters"),
+                        f"{service.code} needs '{parameter.name}', which the policy does not fill",
+                        f"{parameter.name} = a fact name",
+                        file=policy.source,
+                    )
+                )
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    policy: Policy
+    book: PriceBook
+    language: str
+    pdf: Path | None
+    docx: Path | None
+
+
+def publish_policy(
+    policy_ref: str | None,
+    settings: Settings,
+    day: date,
+    *,
+    pdf: Path | None = None,
+    docx: Path | None = None,
+    language: str | None = None,
+) -> PublishResult:
+    """Render the Scope of Support to PDF and/or DOCX, with the release table and the services
+    catalogue as of `day`. `policy_ref` is a policy file, or a policy id (its version in force on
+    `day`), or None for the one product's policy in force."""
+    from quoter.documents.scope import build_scope_document
+    from quoter.usecases.contracts import load_kit, render_docx_bytes, render_pdf_bytes
+    from quoter.usecases.triage import load_scope_wording, wording_for
+
+    if pdf is None and docx is None:
+        raise DocumentError("say where to write the document: --pdf FILE and/or --docx FILE")
+    for target in (pdf, docx):
+        if target is not None and not target.parent.is_dir():
+            raise DocumentError(f"{target}: the folder {target.parent} does not exist")
+    library = Library(DataLocator(settings))
+    policy = find_policy(policy_ref, library, day)
+    language = language or policy.languages[0]
+    if language not in policy.languages:
+        raise PolicyError(
+            f"the policy {policy.id} {policy.version} has no texts in '{language}' "
+            f"(it has: {', '.join(policy.languages)})"
+        )
+    book = library.book_in_force(policy.book, day)
+    kit = load_kit(settings)
+    wording = wording_for(load_scope_wording(settings), language)
+    document = build_scope_document(
+        policy, book, kit.vendor, wording, language, day, logo=kit.logo()
+    )
+    outputs = []
+    if pdf is not None:
+        outputs.append((pdf, render_pdf_bytes(document, kit)))
+    if docx is not None:
+        outputs.append((docx, render_docx_bytes(document, kit)))
+    for target, content in outputs:
+        try:
+            write_atomically(target, content)
+        except OSError as error:
+            raise DocumentError(f"{target}: cannot be written ({error.strerror})") from None
+    return PublishResult(policy, book, language, pdf, docx)
+
+
+def find_policy(policy_ref: str | None, library: Library, day: date) -> Policy:
+    """A policy file, or the version of a policy id in force on `day`, or (None) the policy in
+    force for the only product that has one."""
+    if policy_ref is not None and (policy_ref.endswith(".toml") or Path(policy_ref).exists()):
+        path = Path(policy_ref)
+        if not path.is_file():
+            raise PolicyError(f"{path}: there is no such policy file")
+        return library.read_policy(path)
+    policies = library.policies()
+    if policy_ref is None:
+        products = sorted({policy.product.id for policy in policies})
+        if len(products) != 1:
+            raise PolicyError(
+                "name the policy (a file or an id): the data folders have policies for "
+                f"{', '.join(products) or 'no product'}"
+            )
+        return library.policy_in_force(products[0], day)
+    versions = [policy for policy in policies if policy.id == policy_ref]
+    if not versions:
+        known = ", ".join(sorted({policy.id for policy in policies})) or "none"
+        raise PolicyError(f"there is no policy '{policy_ref}' in policies/ (known: {known})")
+    return policy_in_force(versions, versions[0].product.id, day)

@@ -1,0 +1,269 @@
+"""Triage a support request against the product's scope-of-support policy.
+
+The verdict, its clauses and the explanation come from the pure domain function; this use case finds
+the policy in force, the wording in the request's language and the price book in force, prices the
+proposed services with the pricing engine, and turns an out-of-scope request into a quote request.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from quoter.atomic import write_atomically
+from quoter.books.contract_data import read_texts
+from quoter.books.digest import canonical_number
+from quoter.books.facts_file import facts_to_data, read_facts
+from quoter.books.library import Library
+from quoter.books.priced_quote_json import request_to_data
+from quoter.books.toml_writer import to_toml
+from quoter.domain.contract_terms import ContractTexts, DocumentError
+from quoter.domain.display import money_text, number_text
+from quoter.domain.explain import explanation
+from quoter.domain.policy import Policy
+from quoter.domain.pricebook import PriceBook
+from quoter.domain.pricing import document_locale, price_request
+from quoter.domain.problems import PolicyError
+from quoter.domain.quote import Customer, PricedQuote, QuoteRequest, Signatory, TriageOrigin
+from quoter.domain.text import MissingLanguageError
+from quoter.domain.triage import ScopeVerdict, TriageError, Verdict, triage
+from quoter.locations import DataLocator
+from quoter.settings import Settings
+
+REFERENCE_LANGUAGE = "en"
+_NO_CUSTOMER = Customer("-", ("-",), Signatory("-", "-"))
+"""Stands in when the facts name no customer: prices do not depend on who buys."""
+
+
+def load_scope_wording(settings: Settings) -> dict[str, ContractTexts]:
+    """The Scope of Support's and the triage's wording per language (contract_templates/
+    scope.LANG.toml), each checked against the English file's keys and placeholders."""
+    folder = DataLocator(settings).folder_with("contract_templates", "scope.en.toml")
+    if folder is None:
+        raise DocumentError("no contract_templates/ folder with scope.en.toml in the data folders")
+    reference = read_texts(folder / f"scope.{REFERENCE_LANGUAGE}.toml")
+    wording = {REFERENCE_LANGUAGE: reference}
+    for path in sorted(folder.glob("scope.*.toml")):
+        language = path.name.split(".")[1]
+        if language != REFERENCE_LANGUAGE:
+            wording[language] = read_texts(path, reference)
+    return wording
+
+
+def wording_for(wording: dict[str, ContractTexts], language: str) -> ContractTexts:
+    if language not in wording:
+        raise DocumentError(
+            f"there is no scope-of-support wording in '{language}' "
+            f"(contract_templates/ has: {', '.join(wording)})"
+        )
+    return wording[language]
+
+
+@dataclass(frozen=True, slots=True)
+class TriageResult:
+    verdict: ScopeVerdict
+    language: str
+    locale: str
+    wording: ContractTexts
+    explanation: str
+    clauses: tuple[tuple[str, str], ...]
+    """The deciding clauses quoted: (id, words in the result's language)."""
+    book: PriceBook | None
+    """The price book in force on the day, when the request is out of scope."""
+    priced: PricedQuote | None
+    """The proposal priced by the engine, when it is complete."""
+
+    @property
+    def policy(self) -> Policy:
+        return self.verdict.policy
+
+
+def triage_file(
+    facts_file: Path,
+    settings: Settings,
+    day: date,
+    *,
+    language: str | None = None,
+    policy_file: Path | None = None,
+) -> TriageResult:
+    """The verdict on the facts in `facts_file` under the product's policy in force on `day`
+    (or the policy in `policy_file`), explained in the facts' language (or `language`)."""
+    library = Library(DataLocator(settings))
+
+    def find_policy(product_id: str) -> Policy:
+        if policy_file is not None:
+            return library.read_policy(policy_file)
+        return library.policy_in_force(product_id, day)
+
+    facts, policy = read_facts(facts_file, find_policy)
+    try:
+        verdict = triage(policy, facts, day)
+    except TriageError as error:
+        raise PolicyError(f"{facts_file}: {error}") from None
+    language = language or facts.language or policy.languages[0]
+    if language not in policy.languages:
+        raise PolicyError(
+            f"the policy {policy.id} {policy.version} has no texts in '{language}' "
+            f"(it has: {', '.join(policy.languages)})"
+        )
+    wording = wording_for(load_scope_wording(settings), language)
+    book = priced = None
+    locale = language
+    if verdict.verdict is Verdict.OUT_OF_SCOPE and verdict.proposal:
+        book = library.book_in_force(verdict.book, day)
+        if book.product != policy.product.id:
+            raise PolicyError(
+                f"the price book {book.id} sells services for '{book.product}', "
+                f"not for {policy.product.name}"
+            )
+        locale = document_locale(language, book.locale)
+        if not verdict.missing:
+            request = _request(verdict, book, language, facts.customer or _NO_CUSTOMER)
+            priced = price_request(request, book, policy.product, day, preview=True)
+    offer = _offer(priced, locale) if priced is not None else None
+    try:
+        text = explanation(verdict, wording, locale, offer)
+        quoted = tuple((clause.id, clause.text[language]) for clause in verdict.clauses)
+    except MissingLanguageError as error:
+        raise PolicyError(f"{policy.source}: {error}") from None
+    return TriageResult(verdict, language, locale, wording, text, quoted, book, priced)
+
+
+def _request(
+    verdict: ScopeVerdict, book: PriceBook, language: str, customer: Customer
+) -> QuoteRequest:
+    policy = verdict.policy
+    return QuoteRequest(
+        customer=customer,
+        book=book.id,
+        lines=tuple(proposed.line for proposed in verdict.proposal),
+        language=language if language in book.languages else None,
+        reference=verdict.facts.ticket,
+        triage=TriageOrigin(policy.id, policy.version, policy.ref.digest),
+    )
+
+
+def _offer(priced: PricedQuote, locale: str) -> str:
+    """The priced services as one phrase, each with its quantity when not 1 and its total."""
+    return "; ".join(
+        (
+            ""
+            if line.quantity == 1
+            else f"{number_text(line.quantity, locale)} \N{MULTIPLICATION SIGN} "
+        )
+        + f"{line.name} ({line.service_code}), {money_text(line.total, locale)}"
+        for line in priced.lines
+    )
+
+
+def quote_request(result: TriageResult, facts_file: Path) -> QuoteRequest:
+    """The quote request for an out-of-scope result: what `quoter quote price` and `quoter
+    contract` take. Refused, saying why, when there is nothing to quote or a fact is missing."""
+    verdict = result.verdict
+    if verdict.verdict is not Verdict.OUT_OF_SCOPE:
+        shown = result.wording(f"verdict_{verdict.verdict.value}").lower()
+        clauses = ", ".join(clause.id for clause in verdict.clauses)
+        raise PolicyError(
+            f"{facts_file}: the triage finds this request {shown} (clauses {clauses}): "
+            "there is no service to quote"
+        )
+    if not verdict.proposal or result.book is None:
+        raise PolicyError(
+            f"{facts_file}: the policy {result.policy.id} names no service that sells this work"
+        )
+    if verdict.missing:
+        names = ", ".join(verdict.missing)
+        raise PolicyError(
+            f"{facts_file}: the proposed service needs facts the file does not give: {names} "
+            "(add them under [ask], see docs/scope-of-support.md)"
+        )
+    customer = verdict.facts.customer
+    if customer is None:
+        raise PolicyError(
+            f"{facts_file}: a quote request needs the customer: add a [customer] table with "
+            "legal_name, address and [customer.signatory] (as in a quote request)"
+        )
+    return _request(verdict, result.book, result.language, customer)
+
+
+def write_quote_request(result: TriageResult, facts_file: Path, target: Path) -> QuoteRequest:
+    """Write the quote request to `target` (`.json` as JSON, anything else as TOML), atomically."""
+    request = quote_request(result, facts_file)
+    data = request_to_data(request)
+    if target.suffix.lower() == ".json":
+        content = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        verdict = result.verdict
+        clauses = ", ".join(clause.id for clause in verdict.clauses)
+        header = (
+            f"Written by quoter triage from {facts_file.name} on {verdict.day}: out of scope under "
+            f"{result.policy.id} {result.policy.version} (clauses {clauses}).\n"
+            "Prices come from the price book in force on the day the quote is priced."
+        )
+        for line in data["lines"]:  # a number in TOML, as people write it
+            if "quantity" in line:
+                line["quantity"] = Decimal(line["quantity"])
+        content = to_toml(data, header)
+    if not target.parent.is_dir():
+        raise PolicyError(f"{target}: the folder {target.parent} does not exist")
+    try:
+        write_atomically(target, content.encode("utf-8"))
+    except OSError as error:
+        raise PolicyError(f"{target}: cannot be written ({error.strerror})") from None
+    return request
+
+
+def triage_to_data(result: TriageResult) -> dict[str, Any]:
+    """The triage as JSON-ready data (format 1): what `quoter triage --json` prints and what the
+    register keeps with a quote from a triage, so a later reader sees why the work was billable.
+    """
+    verdict = result.verdict
+    policy = result.policy
+    data: dict[str, Any] = {
+        "format": 1,
+        "kind": "quoter.triage",
+        "triaged_on": verdict.day.isoformat(),
+        "verdict": verdict.verdict.value,
+        "policy": {"id": policy.id, "version": policy.version, "digest": policy.ref.digest},
+        "language": result.language,
+        "clauses": [{"id": clause_id, "text": text} for clause_id, text in result.clauses],
+        "findings": [
+            {"outcome": f.outcome.value, "rule": f.code, "clause": f.clause.id}
+            for f in verdict.findings
+        ],
+        "explanation": result.explanation,
+        "facts": facts_to_data(verdict.facts),
+    }
+    if verdict.proposal:
+        book = result.book
+        data["proposal"] = {
+            "book": {"id": book.id, "version": book.version, "digest": book.digest}
+            if book
+            else None,
+            "missing_facts": list(verdict.missing),
+            "lines": [
+                {
+                    "service": proposed.line.service,
+                    "for_request_kind": proposed.kind.value,
+                    "clause": proposed.clause.id,
+                    "parameters": dict(proposed.line.parameters),
+                    **(
+                        {"quantity": canonical_number(proposed.line.quantity)}
+                        if proposed.line.quantity is not None
+                        else {}
+                    ),
+                }
+                for proposed in verdict.proposal
+            ],
+        }
+        if result.priced is not None:
+            priced = result.priced
+            for line, priced_line in zip(data["proposal"]["lines"], priced.lines, strict=True):
+                line["total"] = priced_line.total.as_text()
+            data["proposal"]["currency"] = priced.currency
+            data["proposal"]["total"] = priced.total.as_text()
+    return data
