@@ -5,6 +5,20 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from quoter.domain.policy import (
+    Clause,
+    DatedRelease,
+    EnvironmentClause,
+    ItemsClause,
+    Level,
+    Named,
+    Policy,
+    PolicyRef,
+    ReleaseWindow,
+    RequestClause,
+    RequestKind,
+    ServiceProposal,
+)
 from quoter.domain.pricebook import (
     BasePlusUnitPrice,
     Category,
@@ -146,3 +160,75 @@ def request(*lines: RequestLine, book_id: str = "test-book") -> QuoteRequest:
 
 def line(code: str, quantity: str | None = None, **parameters: str | int) -> RequestLine:
     return RequestLine(code, parameters, Decimal(quantity) if quantity is not None else None)
+
+
+# -- scope-of-support policies -------------------------------------------------------------------
+
+POLICY_PRODUCT = Product(
+    "orca-os",
+    "Orca OS",
+    (
+        Release("1.0", "1.0", date(2020, 1, 15)),
+        Release("2.0", "2.0", date(2021, 1, 15)),
+        Release("2.5", "2.5 LTS", date(2021, 6, 1)),
+        Release("3.0", "3.0", date(2022, 1, 15)),
+        Release("4.0", "4.0", date(2023, 6, 1)),
+    ),
+)
+"""A product whose 2.5 LTS has dated phases and takes no place in the release window."""
+
+
+def clause(clause_id: str) -> Clause:
+    return Clause(clause_id, text(f"The words of {clause_id}."))
+
+
+def policy(full_support: int = 2, maintenance: int = 1) -> Policy:
+    """A policy over POLICY_PRODUCT with one clause of each kind and every request kind."""
+    services = {
+        RequestKind.BACKPORT: ServiceProposal(
+            "BP-FIX",
+            {"fix_id": "fix", "source_release": "fixed_in", "target_release": "release"},
+            None,
+        ),
+        RequestKind.ONSITE: ServiceProposal("OS-DAY", {"site": "site"}, "days"),
+        RequestKind.REMOTE: ServiceProposal("RE-DAY", {"topic": "topic"}, "days"),
+        RequestKind.DRIVER_PORT: ServiceProposal("DP-PORT", {"tier": "tier"}, Decimal(1)),
+    }
+    requests = tuple(
+        RequestClause(
+            clause(f"REQ-{kind.value.upper().replace('_', '-')}"), kind, services.get(kind)
+        )
+        for kind in RequestKind
+        if kind.covered or kind in services
+    )
+    return Policy(
+        ref=PolicyRef("test-policy", "1", "sha256:" + "1" * 64),
+        product=POLICY_PRODUCT,
+        languages=("en",),
+        effective_from=date(2020, 1, 1),
+        book="test-book",
+        title=text("Scope of Support"),
+        introduction=text("Intro."),
+        how_to_buy=text("Buy."),
+        window=ReleaseWindow(clause("REL-1"), full_support, maintenance),
+        dated=(DatedRelease(clause("REL-2"), "2.5", date(2022, 6, 30), date(2024, 6, 30)),),
+        maintenance=clause("REL-3"),
+        end_of_life=clause("REL-4"),
+        environments=(
+            EnvironmentClause(
+                clause("ENV-1"), "board", Level.SUPPORTED, (Named("evk", "The EVK"),)
+            ),
+            EnvironmentClause(
+                clause("ENV-2"), "board", Level.REASONABLE_EFFORTS, (Named("pi", "The Pi"),)
+            ),
+            EnvironmentClause(
+                clause("ENV-3"), "host", Level.UNSUPPORTED, (Named("win7", "Windows 7"),)
+            ),
+        ),
+        unlisted_environments=clause("ENV-9"),
+        modified_source=clause("MOD-1"),
+        third_party=(ItemsClause(clause("TP-1"), (Named("postgresql", "PostgreSQL"),)),),
+        third_party_defects=clause("TP-2"),
+        previews=(ItemsClause(clause("PRE-1"), (Named("ml", "The ML runtime"),)),),
+        requests=requests,
+    )
