@@ -1,0 +1,190 @@
+"""`quoter triage`, `quoter quotes new --from-triage` and `quoter policy` as a support engineer
+and a support manager type them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quoter.cli import main
+from tests.cli.test_cli import Run, run  # noqa: F401  (the fixture)
+from tests.conftest import REPO
+
+EXAMPLES = REPO / "examples" / "triage"
+DAY = "2026-11-24"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_register(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("QUOTER_DB", f"sqlite:///{tmp_path / 'register.sqlite3'}")
+    monkeypatch.setenv("QUOTER_USER", "sam.support")
+
+
+def test_triage_prints_verdict_clauses_explanation_and_priced_proposal(run: Run) -> None:  # noqa: F811
+    status, out, err = run("triage", EXAMPLES / "backport-fix.toml", "--date", DAY)
+    assert status == 0, err
+    assert "Verdict: OUT OF SCOPE" in out
+    assert "orca-os-support 2026.1 (sha256:" in out
+    assert "  REL-4  A release that has reached its end of life is not supported." in out
+    assert "  SVC-1  Backporting a published fix" in out
+    assert "Your request is outside the scope of standard support." in out
+    assert "BP-FIX" in out and "$6,650.00" in out
+    assert "$2,600.00 + 3 × $1,350.00" in out
+    assert "quoter quotes new --from-triage" in out
+
+
+def test_triage_of_an_in_scope_request_proposes_nothing(run: Run) -> None:  # noqa: F811
+    status, out, _ = run("triage", EXAMPLES / "howto-supported.toml", "--date", DAY)
+    assert status == 0
+    assert "Verdict: IN SCOPE" in out
+    assert "Proposed services" not in out
+
+
+def test_triage_json(run: Run) -> None:  # noqa: F811
+    status, out, _ = run(
+        "triage", EXAMPLES / "defect-modified-source.toml", "--json", "--date", DAY
+    )
+    assert status == 0
+    data = json.loads(out)
+    assert data["kind"] == "quoter.triage"
+    assert data["verdict"] == "borderline"
+    assert [clause["id"] for clause in data["clauses"]] == ["MOD-1"]
+    assert "proposal" not in data
+
+
+def test_triage_in_german(run: Run) -> None:  # noqa: F811
+    status, out, _ = run("triage", EXAMPLES / "howto-supported.toml", "--lang", "de", "--date", DAY)
+    assert status == 0
+    assert "Explanation (de):" in out  # the labels stay English, the customer's words German
+    assert "Ihre Anfrage ist durch den Standard-Support abgedeckt" in out
+    assert "(Klausel SUP-2)" in out
+
+
+def test_quote_then_price_then_contract_take_the_written_request(
+    run: Run,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    request = tmp_path / "request.toml"
+    status, out, err = run("triage", EXAMPLES / "backport-fix.toml", "--quote", request)
+    assert status == 0, err
+    assert out.strip() == f"{request}: quote request written (services-usd: BP-FIX)"
+    status, out, err = run("quote", "price", request)
+    assert status == 0, err
+    assert "$6,650.00" in out and "Cascade Motion Controls, Inc." in out
+    status, out, err = run("contract", request, "--docx", tmp_path / "sow.docx")
+    assert status == 0, err
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(tmp_path / "sow.docx")).paragraphs)
+    assert "scope-of-support policy orca-os-support, version 2026.1" in text
+
+
+def test_no_quote_for_an_in_scope_request(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    status, out, err = run(
+        "triage", EXAMPLES / "howto-supported.toml", "--quote", tmp_path / "r.toml"
+    )
+    assert status == 1
+    assert "there is no service to quote" in err and "Traceback" not in err
+    assert not (tmp_path / "r.toml").exists()
+
+
+def test_a_draft_from_a_triage_keeps_why_it_was_billable(run: Run) -> None:  # noqa: F811
+    status, out, err = run("quotes", "new", "--from-triage", EXAMPLES / "backport-fix.toml")
+    assert status == 0, err
+    number = out.split(":")[0]
+    assert "draft created (services-usd 2026.1, USD 6650.00)" in out
+    assert "out of scope on " in out and "under orca-os-support 2026.1" in out
+    status, out, _ = run("quotes", "show", number)
+    assert "Triage:      out of scope on" in out
+    assert "clauses REL-4, SVC-1" in out
+    assert "Facts:       Backport fix ORCA-1234" in out
+    assert "  REL-4: A release that has reached its end of life" in out
+    assert "Explanation: Your request is outside the scope of standard support." in out
+    status, out, _ = run("quotes", "export", number)
+    data = json.loads(out)
+    assert data["triage"]["facts"]["ask"]["fix"] == "ORCA-1234"
+    assert data["triage"]["policy"]["id"] == "orca-os-support"
+    assert data["priced_quote"]["request"]["triage"]["policy_version"] == "2026.1"
+    status, out, _ = run("quotes", "history", number)
+    assert "out_of_scope under orca-os-support 2026.1" in out
+
+
+def test_a_revision_keeps_the_triage(run: Run) -> None:  # noqa: F811
+    _, out, _ = run("quotes", "new", "--from-triage", EXAMPLES / "onsite-installation.toml")
+    number = out.split(":")[0]
+    run("quotes", "issue", number)
+    _, out, _ = run("quotes", "revise", number)
+    revision = out.split(":")[0]
+    status, out, _ = run("quotes", "show", revision)
+    assert status == 0 and "Triage:      out of scope" in out and "SVC-7" in out
+
+
+def test_no_draft_from_a_request_that_support_covers(run: Run) -> None:  # noqa: F811
+    status, out, err = run("quotes", "new", "--from-triage", EXAMPLES / "integration-howto.toml")
+    assert status == 1
+    assert "finds this request in scope" in err
+    status, out, _ = run("quotes", "list")
+    assert out.strip() == "" or "draft" not in out
+
+
+def test_quotes_new_wants_a_file_or_a_triage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["quotes", "new"])
+    assert exit_.value.code == 2
+    assert "one of the arguments FILE --from-triage is required" in capsys.readouterr().err
+
+
+def test_a_broken_facts_file_is_located_and_nothing_crashes(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    facts = tmp_path / "facts.toml"
+    text = (EXAMPLES / "backport-fix.toml").read_text(encoding="utf-8")
+    facts.write_text(text.replace('fixed_in = "4.2"', 'fixed_in = "9.9"'), encoding="utf-8")
+    status, out, err = run("triage", facts, "--date", DAY)
+    assert status == 1
+    assert f"{facts}:18: ask.fixed_in: '9.9' is not a release of Orca OS" in err
+    assert "Traceback" not in err
+
+
+def test_policy_validate_prints_each_policy_with_its_digest(run: Run) -> None:  # noqa: F811
+    status, out, err = run("policy", "validate")
+    assert status == 0, err
+    assert (
+        "ok: orca-os-support 2026.1, Orca OS, 29 clauses, en, de, from 2026-01-01, sha256:" in out
+    )
+
+
+def test_policy_validate_checks_the_services_it_proposes_against_the_book(
+    run: Run,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    text = (REPO / "policies" / "orca-os-support.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "policy.toml"
+    broken.write_text(
+        text.replace('service = "OS-DAY"', 'service = "OS-WEEK"').replace(
+            "full_support = 2", "full_support = 0"
+        ),
+        encoding="utf-8",
+    )
+    status, out, err = run("policy", "validate", broken)
+    assert status == 1
+    assert "release_window.full_support: 0 is out of range" in err
+    broken.write_text(text.replace('service = "OS-DAY"', 'service = "OS-WEEK"'), encoding="utf-8")
+    status, out, err = run("policy", "validate", broken)
+    assert status == 1
+    assert "requests[12].service: services-usd 2025.1 has no service 'OS-WEEK'" in err
+
+
+def test_policy_publish_writes_pdf_and_docx(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    pdf, docx = tmp_path / "sos.pdf", tmp_path / "sos.docx"
+    status, out, err = run(
+        "policy", "publish", "--pdf", pdf, "--docx", docx, "--lang", "de", "--date", DAY
+    )
+    assert status == 0, err
+    assert f"{pdf}: written (orca-os-support 2026.1, de, services from services-usd 2026.1)" in out
+    assert pdf.read_bytes().startswith(b"%PDF") and docx.stat().st_size > 0
+
+
+def test_policy_publish_needs_an_output(run: Run) -> None:  # noqa: F811
+    status, _, err = run("policy", "publish")
+    assert status == 1 and "--pdf FILE and/or --docx FILE" in err
