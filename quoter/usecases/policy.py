@@ -7,12 +7,15 @@ parameters it fills, and have every required parameter filled.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from quoter.atomic import write_atomically
 from quoter.books.library import Library, check_policy_set, policy_in_force
+from quoter.books.source import locate, read_text
+from quoter.domain.bookset import book_in_force
 from quoter.domain.contract_terms import DocumentError
 from quoter.domain.policy import Policy
 from quoter.domain.pricebook import PriceBook
@@ -46,43 +49,46 @@ def validate_policy_files(files: list[Path], settings: Settings) -> PolicyReport
         try:
             policy = library.read_policy(path)
         except PolicyError as error:
-            problems = error.problems or (Problem((), error.summary, file=str(path)),)
-            checks.append(PolicyCheck(path, None, tuple(problems)))
+            failed = error.problems or (Problem((), error.summary, file=str(path)),)
+            checks.append(PolicyCheck(path, None, tuple(failed)))
             continue
-        checks.append(PolicyCheck(path, policy, tuple(services_problems(policy, library))))
+        problems = services_problems(policy, library)
+        if problems:  # each with its line in the policy file
+            problems = locate(problems, read_text(path), str(path))
+        checks.append(PolicyCheck(path, policy, tuple(problems)))
     valid = [check.policy for check in checks if check.policy is not None]
     return PolicyReport(tuple(checks), tuple(check_policy_set(valid)))
 
 
 def services_problems(policy: Policy, library: Library) -> list[Problem]:
-    """What the policy's proposals get wrong about the price book lineage it names."""
+    """What the policy's proposals get wrong about the versions of the price book it names that
+    are in force on or after the day the policy takes effect."""
     try:
         books = [book for book in library.books() if book.id == policy.book]
     except PriceBookError as error:
-        return [Problem(("book",), error.describe(), file=policy.source)]
+        return [Problem(("book",), error.describe())]
     if not books:
         known = sorted({book.id for book in library.books()})
         return [
             Problem(
-                ("book",),
-                f"there is no price book '{policy.book}'",
-                "one of: " + ", ".join(known),
-                file=policy.source,
+                ("book",), f"there is no price book '{policy.book}'", "one of: " + ", ".join(known)
             )
         ]
-    problems = []
-    for book in books:
+    current = [book for book in books if book.effective_from > policy.effective_from]
+    with suppress(PriceBookError):  # no version yet on that day: the later ones are checked
+        current.append(book_in_force(books, policy.book, policy.effective_from))
+    problems: list[Problem] = []
+    for book in current:
         if book.product != policy.product.id:
             problems.append(
                 Problem(
                     ("book",),
                     f"{book.id} {book.version} sells services for '{book.product}'",
                     f"a book for {policy.product.id}",
-                    file=policy.source,
                 )
             )
             continue
-        problems.extend(_proposal_problems(policy, book))
+        problems.extend(p for p in _proposal_problems(policy, book) if p not in problems)
     return problems
 
 
@@ -100,7 +106,6 @@ def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
                     (*at, "service"),
                     f"{book.id} {book.version} has no service '{proposal.service}'",
                     "a service code of the policy's price book",
-                    file=policy.source,
                 )
             )
             continue
@@ -111,7 +116,6 @@ def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
                         (*at, "parameters", name),
                         f"{service.code} in {book.id} {book.version} has no parameter '{name}'",
                         "one of: " + ", ".join(p.name for p in service.parameters),
-                        file=policy.source,
                     )
                 )
         for parameter in service.parameters:
@@ -121,7 +125,6 @@ def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
                         (*at, "parameters"),
                         f"{service.code} needs '{parameter.name}', which the policy does not fill",
                         f"{parameter.name} = a fact name",
-                        file=policy.source,
                     )
                 )
     return problems

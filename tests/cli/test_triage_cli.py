@@ -82,7 +82,7 @@ def test_quote_then_price_then_contract_take_the_written_request(
 
 
 def test_no_quote_for_an_in_scope_request(run: Run, tmp_path: Path) -> None:  # noqa: F811
-    status, out, err = run(
+    status, _out, err = run(
         "triage", EXAMPLES / "howto-supported.toml", "--quote", tmp_path / "r.toml"
     )
     assert status == 1
@@ -140,7 +140,7 @@ def test_a_broken_facts_file_is_located_and_nothing_crashes(run: Run, tmp_path: 
     facts = tmp_path / "facts.toml"
     text = (EXAMPLES / "backport-fix.toml").read_text(encoding="utf-8")
     facts.write_text(text.replace('fixed_in = "4.2"', 'fixed_in = "9.9"'), encoding="utf-8")
-    status, out, err = run("triage", facts, "--date", DAY)
+    status, _out, err = run("triage", facts, "--date", DAY)
     assert status == 1
     assert f"{facts}:18: ask.fixed_in: '9.9' is not a release of Orca OS" in err
     assert "Traceback" not in err
@@ -166,13 +166,13 @@ def test_policy_validate_checks_the_services_it_proposes_against_the_book(
         ),
         encoding="utf-8",
     )
-    status, out, err = run("policy", "validate", broken)
+    status, _, err = run("policy", "validate", broken)
     assert status == 1
     assert "release_window.full_support: 0 is out of range" in err
     broken.write_text(text.replace('service = "OS-DAY"', 'service = "OS-WEEK"'), encoding="utf-8")
-    status, out, err = run("policy", "validate", broken)
+    status, _out, err = run("policy", "validate", broken)
     assert status == 1
-    assert "requests[12].service: services-usd 2025.1 has no service 'OS-WEEK'" in err
+    assert "toml:423: requests[12].service: services-usd 2026.1 has no service 'OS-WEEK'" in err
 
 
 def test_policy_publish_writes_pdf_and_docx(run: Run, tmp_path: Path) -> None:  # noqa: F811
