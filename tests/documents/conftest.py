@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quoter.documents.model import Document
+from quoter.documents.model import Document, document_texts
 from quoter.domain.quote import PricedQuote
 from quoter.settings import Settings
 from quoter.usecases.contracts import (
@@ -58,6 +58,28 @@ class Rendered:
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _joined(text: str) -> str:
+    return re.sub(r"(?<=\w-) (?=\w)", "", text)
+
+
+def assert_same_words(document: Document, pdf_text: str, docx_text: str, page_of: str) -> None:
+    """Every block's text appears, in order, in the extracted text of the PDF and of the DOCX
+    (the PDF's running footer and page numbers, matched by `page_of`, taken out first)."""
+    footer = normalise(document.footer)
+    pdf = re.sub(page_of, " ", normalise(pdf_text).replace(footer, " "))
+    # a line may break after a hyphen inside a word ("conflict-of-" / "laws"), so the PDF and
+    # what it must say are compared with every space after a hyphen taken out
+    pdf = _joined(normalise(pdf))
+    docx = normalise(docx_text)
+    for name, text in (("PDF", pdf), ("DOCX", docx)):
+        position = 0
+        for expected in document_texts(document):
+            wanted = _joined(normalise(expected)) if name == "PDF" else normalise(expected)
+            found = text.find(wanted, position)
+            assert found >= 0, f"{name}: {wanted!r} missing after position {position}"
+            position = found + len(wanted)
 
 
 def render(request: Path, settings: Settings, language: str | None = None) -> Rendered:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import re
 
 from quoter.books.priced_quote_json import priced_quote_to_data
-from quoter.documents.model import document_texts
 from quoter.domain.display import money_text
-from tests.documents.conftest import Rendered, normalise
+from tests.documents.conftest import Rendered, assert_same_words, normalise
 
 
 def test_both_files_name_the_customer_literally(mini_contract: Rendered) -> None:
@@ -56,18 +54,12 @@ def test_the_footer_carries_the_book_and_digest_on_every_page(mini_contract: Ren
 
 def test_both_say_the_same_words_in_the_same_order(mini_contract: Rendered) -> None:
     """Every block's text appears, in order, in the extracted text of the PDF and of the DOCX."""
-    footer = normalise(mini_contract.document.footer)
-    pdf = re.sub(r"Page \d+ of \d+", " ", normalise(mini_contract.pdf_text()).replace(footer, " "))
-    # a line may break after a hyphen inside a word ("conflict-of-" / "laws")
-    pdf = re.sub(r"(?<=\w-) (?=\w)", "", normalise(pdf))
-    docx = normalise(mini_contract.docx_text())
-    for name, text in (("PDF", pdf), ("DOCX", docx)):
-        position = 0
-        for expected in document_texts(mini_contract.document):
-            wanted = normalise(expected)
-            found = text.find(wanted, position)
-            assert found >= 0, f"{name}: {wanted!r} missing after position {position}"
-            position = found + len(wanted)
+    assert_same_words(
+        mini_contract.document,
+        mini_contract.pdf_text(),
+        mini_contract.docx_text(),
+        r"Page \d+ of \d+",
+    )
 
 
 def test_the_embedded_quote_round_trips(mini_contract: Rendered) -> None:
