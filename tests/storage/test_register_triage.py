@@ -1,0 +1,81 @@
+"""Register version 2: a quote from a triage keeps why it was billable, and registers made by
+quoter 0.1 (version 1) are upgraded with their quotes intact, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quoter.storage.register import QuoteFacts, Register
+from quoter.storage.schema import SCHEMA_VERSION
+
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+FACTS = QuoteFacts("Globex", "mini-usd", "2026.1", "sha256:" + "0" * 64, "USD", "10.00", {}, {})
+TRIAGE = {
+    "verdict": "out_of_scope",
+    "policy": {"id": "orca-os-support", "version": "2026.1", "digest": "sha256:" + "1" * 64},
+    "clauses": [{"id": "REL-4", "text": "A release that has reached its end of life…"}],
+    "facts": {"summary": "Backport fix ORCA-1234", "ask": {"kind": "backport"}},
+}
+
+
+def _as_version_one(url: str) -> str:
+    """A register as quoter 0.1 left it: one quote, no triage column, schema version 1."""
+    register = Register(url)
+    number = register.create_draft("Q", FACTS, NOW, "old quoter")
+    with register.transaction() as connection:
+        connection.exec_driver_sql("ALTER TABLE quotes DROP COLUMN triage")
+        connection.exec_driver_sql("UPDATE quoter_schema SET value = '1' WHERE key = 'version'")
+    register.close()
+    return number
+
+
+def test_a_version_one_register_is_upgraded_with_its_quotes(database: str) -> None:
+    number = _as_version_one(database)
+    register = Register(database, automatic_upgrade=True)  # `quoter db upgrade` on PostgreSQL
+    try:
+        assert register.schema_version() == SCHEMA_VERSION == 2
+        old = register.get(number)
+        assert (old.customer, old.triage) == ("Globex", None)
+        new = register.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "new quoter")
+        assert register.get(new).triage == TRIAGE
+    finally:
+        register.close()
+
+
+def test_the_triage_survives_edits_and_is_in_the_audit_log(database: str) -> None:
+    register = Register(database)
+    try:
+        number = register.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "sam")
+        # an edit from a plain request file keeps the triage the draft came from
+        register.update_draft(register.get(number), replace(FACTS, total="20.00"), NOW, "sam")
+        assert register.get(number).triage == TRIAGE
+        created = register.history(number)[0]
+        assert created.detail["triage"] == "out_of_scope under orca-os-support 2026.1"
+    finally:
+        register.close()
+
+
+def test_a_version_one_backup_restores_into_a_version_two_register(
+    database: str, tmp_path: Path
+) -> None:
+    source = Register(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    number = source.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "sam")
+    backup = tmp_path / "backup.jsonl"
+    source.backup(backup)
+    source.close()
+    # what quoter 0.1 wrote: schema 1 in the header, quote rows without a triage column
+    entries = [json.loads(line) for line in backup.read_text(encoding="utf-8").splitlines()]
+    entries[0]["schema"] = 1
+    for entry in entries[1:]:
+        entry["row"].pop("triage", None)
+    old_backup = tmp_path / "v1.jsonl"
+    old_backup.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    target = Register(database)
+    try:
+        assert target.restore(old_backup) > 0
+        assert target.get(number).triage is None
+    finally:
+        target.close()
