@@ -73,6 +73,7 @@ def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | Non
             policy = find_policy(product_id)
         except PolicyError as error:
             top.problem("product", error.summary, "a product with a scope-of-support policy")
+            top.collector.problems.extend(error.problems)  # located in the policy's own file
     release = _release(top, "release", policy, "the customer's release, e.g. '3.8'")
     summary = top.text("summary", max_length=300, expected="what the customer asks, in one line")
     ticket = top.text("ticket", required=False, max_length=60, expected="the support ticket")
@@ -189,9 +190,10 @@ def _ask(top: Fields, policy: Policy | None, release: str | None) -> Ask | None:
     in_third_party = table.boolean("in_third_party", default=False)
     table.finish()
     if kind is RequestKind.BACKPORT:
-        for key in ("fix", "fixed_in"):
+        wanted = {"fix": "the fix's id, e.g. ORCA-1234", "fixed_in": "the release it was fixed in"}
+        for key, what in wanted.items():
             if key not in details and not table.has(key):
-                table.problem(key, "is missing", f"a backport needs {key}")
+                table.problem(key, "is missing for a backport", what)
         _check_direction(table, policy, release, fixed_in)
     if kind is None:
         return None
@@ -204,7 +206,7 @@ def _days(table: Fields) -> Decimal | None:
     value = table.raw("days")
     if isinstance(value, str) and PLAIN_DECIMAL.fullmatch(value):
         value = Decimal(value)  # the register's copy of the facts writes numbers as strings
-    days = table.check_decimal("days", value, what="number of days")
+    days = table.check_decimal("days", value, what="number of days", allow_negative=True)
     if days is not None and days <= 0:
         table.problem("days", f"{days} is not positive", "a positive number of days")
         return None

@@ -275,7 +275,7 @@ class Fields:
             text = table.text(language, expected=f"the {language} text", multiline=multiline)
             if text is not None:
                 texts[language] = text
-        table.finish(f"only the book's languages ({', '.join(languages)})")
+        table.finish(f"only the file's languages ({', '.join(languages)})")
         # a missing language is reported above; what exists is kept, so later checks that need
         # this text (a choice, a unit) do not report problems that are not there
         return LocalizedText(texts) if texts else None
@@ -311,7 +311,7 @@ class Fields:
         result: dict[str, tuple[str, ...]] = {}
         for language in languages:
             result[language] = tuple(table.texts(language, required=True))
-        table.finish(f"only the book's languages ({', '.join(languages)})")
+        table.finish(f"only the file's languages ({', '.join(languages)})")
         return result
 
     def finish(self, expected: str | None = None) -> None:

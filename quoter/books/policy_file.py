@@ -34,7 +34,7 @@ from quoter.domain.policy import (
 from quoter.domain.problems import PolicyError, ProductError
 from quoter.domain.products import Product
 from quoter.domain.text import LocalizedText, PlaceholderSyntaxError, placeholder_names
-from quoter.domain.triage import FACT_NAMES
+from quoter.domain.triage import FACT_NAMES, NUMBER_FACTS
 
 CLAUSE_ID = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)*")
 ITEM_ID = re.compile(r"[a-z0-9][a-z0-9._+-]*")
@@ -70,6 +70,7 @@ class _Reader:
         self.languages: tuple[str, ...] = ()
         self.product: Product | None = None
         self.clause_ids: set[str] = set()
+        self.dated_releases: set[str] = set()
 
     def policy(self, source: str) -> Policy | None:
         top = Fields(self.data, (), self.collector)
@@ -139,6 +140,7 @@ class _Reader:
             return self.find_product(product_id)
         except ProductError as error:
             top.problem("product", error.summary, "a product with a products/<id>.toml file")
+            self.collector.problems.extend(error.problems)  # located in the product's own file
             return None
 
     def _clause(self, table: Fields | None, placeholders: tuple[str, ...] = ()) -> Clause | None:
@@ -187,6 +189,12 @@ class _Reader:
 
     def _dated(self, table: Fields) -> DatedRelease | None:
         release_id = table.text("release", expected="a release id from the product's list")
+        if release_id is not None and release_id in self.dated_releases:
+            table.problem(
+                "release", f"'{release_id}' has dated phases already", "each release dated once"
+            )
+        elif release_id is not None:
+            self.dated_releases.add(release_id)
         full_until = table.date("full_support_until")
         maintenance_until = table.date("maintenance_until")
         clause = self._clause(table, DATED_PLACEHOLDERS)
@@ -306,14 +314,18 @@ class _Reader:
         quantity: str | Decimal | None = None
         if table.has("quantity"):
             raw = table.raw("quantity")
+            numbers = "a positive number or one of: " + ", ".join(NUMBER_FACTS)
             if isinstance(raw, str):
-                if raw not in FACT_NAMES:
-                    table.problem("quantity", f"'{raw}' is not a fact a triage knows", facts)
+                if raw not in NUMBER_FACTS:
+                    table.problem("quantity", f"'{raw}' is not a fact that holds a number", numbers)
                 quantity = raw
             else:
-                quantity = table.check_decimal("quantity", raw, what="quantity")
+                quantity = table.check_decimal(
+                    "quantity", raw, what="quantity", allow_negative=True
+                )
                 if quantity is not None and quantity <= 0:
-                    table.problem("quantity", f"{quantity} is not positive", "a positive quantity")
+                    table.problem("quantity", f"{quantity} is not positive", numbers)
+                    quantity = None
         if service is None:
             return None
         return ServiceProposal(service, parameters, quantity)

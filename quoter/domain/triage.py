@@ -107,7 +107,9 @@ FACT_NAMES = (
     "site",
     "days",
 )
-"""The names a policy may map service parameters and quantities from."""
+"""The names a policy may map service parameters from."""
+NUMBER_FACTS = ("days",)
+"""The facts that hold a number, which a policy may take a quantity from."""
 OPTIONAL_FACTS = frozenset({"ticket", "third_party"})
 """Facts a proposal may go without: when the book requires the parameter, pricing says so."""
 

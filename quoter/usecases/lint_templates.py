@@ -1,4 +1,5 @@
-"""`quoter contract lint`: render every layout in every language against a full sample quote.
+"""`quoter contract lint`: render every layout in every language against a full sample quote, and
+the published Scope of Support of every policy in force in each of its languages.
 
 For each price book in force and each language it shares with the contract wording, a sample
 request orders every service of the book (parameters filled with valid sample values) for a
@@ -23,7 +24,7 @@ from quoter.domain.pricebook import (
     Service,
 )
 from quoter.domain.pricing import price_request
-from quoter.domain.problems import PriceBookError
+from quoter.domain.problems import PolicyError, PriceBookError
 from quoter.domain.products import Product
 from quoter.domain.quote import (
     Customer,
@@ -78,6 +79,36 @@ def lint_templates(settings: Settings, today: date) -> list[str]:
             )
     if not report:
         report.append("nothing to lint: no price book in force today shares a contract language")
+    return report + lint_scope_documents(settings, today, library)
+
+
+def lint_scope_documents(settings: Settings, today: date, library: Library) -> list[str]:
+    """The published Scope of Support of each product's policy in force, in each of its languages
+    the wording has, rendered as PDF and DOCX (the wording files are checked as they load)."""
+    from quoter.documents.scope import build_scope_document
+    from quoter.usecases.triage import load_scope_wording
+
+    kit = load_kit(settings)
+    wording = load_scope_wording(settings)
+    report = []
+    for product_id in sorted({policy.product.id for policy in library.policies()}):
+        try:
+            policy = library.policy_in_force(product_id, today)
+            book = library.book_in_force(policy.book, today)
+        except (PolicyError, PriceBookError):
+            continue  # nothing in force today to publish
+        for language in policy.languages:
+            if language not in wording:
+                continue
+            document = build_scope_document(
+                policy, book, kit.vendor, wording[language], language, today, logo=kit.logo()
+            )
+            pdf = render_pdf_bytes(document, kit)
+            docx = render_docx_bytes(document, kit)
+            report.append(
+                f"ok: Scope of Support {policy.id} {policy.version} in '{language}': "
+                f"PDF {len(pdf) // 1024} KB, DOCX {len(docx) // 1024} KB"
+            )
     return report
 
 

@@ -233,3 +233,26 @@ def test_a_policy_file_can_be_given_instead_of_the_data_folders(tmp_path: Path) 
 def test_a_language_the_policy_lacks_is_a_clear_error() -> None:
     with pytest.raises(PolicyError, match="has no texts in 'fr'"):
         triage_file(EXAMPLES / "howto-supported.toml", Settings(), DAY, language="fr")
+
+
+def test_every_rule_kind_phase_and_level_has_words_in_every_language() -> None:
+    import inspect
+
+    import quoter.domain.triage as rules
+    from quoter.domain.policy import ENVIRONMENT_CATEGORIES, Level, Phase, RequestKind
+    from quoter.usecases.triage import load_scope_wording
+
+    source = inspect.getsource(rules)
+    codes = set(re.findall(r'Verdict\.\w+,\s*"(\w+)"', source))  # Finding(Verdict.X, "code", ...)
+    codes |= set(re.findall(r'Phase\.\w+: "(\w+)"', source))  # the backport codes by phase
+    codes |= {"backport_service", "environment_efforts_defect", "environment_efforts_question"}
+    assert len(codes) > 20  # the rules were found in the source
+    keys = {f"triage_{code}" for code in codes}
+    keys |= {f"kind_{kind.value}" for kind in RequestKind}
+    keys |= {f"phase_{phase.value}" for phase in Phase}
+    keys |= {f"level_{level.value}" for level in Level}
+    keys |= {f"category_{c}" for c in ENVIRONMENT_CATEGORIES}
+    keys |= {f"category_label_{c}" for c in ENVIRONMENT_CATEGORIES}
+    keys |= {f"verdict_{v.value}" for v in Verdict}
+    for language, wording in load_scope_wording(Settings()).items():
+        assert keys <= set(wording.texts), (language, sorted(keys - set(wording.texts)))

@@ -1,0 +1,504 @@
+"""A triage's facts file: every example reads and round-trips; each mistake is named with its place.
+
+Each bad file starts from a bundled example and changes one thing. The policy the facts fall under is
+found the way `quoter triage` finds it: the product's policy in force on the day.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from quoter.books.facts_file import facts_to_data, read_facts
+from quoter.books.library import Library
+from quoter.books.policy_file import read_policy
+from quoter.books.toml_writer import to_toml
+from quoter.domain.policy import Policy, RequestKind
+from quoter.domain.problems import PolicyError, Problem, format_path
+from quoter.domain.triage import Facts
+from quoter.locations import DataLocator
+from quoter.settings import Settings
+from tests.conftest import REPO
+
+EXAMPLES = REPO / "examples" / "triage"
+BACKPORT = (EXAMPLES / "backport-fix.toml").read_text(encoding="utf-8")
+HOWTO = (EXAMPLES / "howto-supported.toml").read_text(encoding="utf-8")
+ONSITE = (EXAMPLES / "onsite-installation.toml").read_text(encoding="utf-8")
+POLICY_TEXT = (REPO / "policies" / "orca-os-support.toml").read_text(encoding="utf-8")
+DAY = date(2026, 11, 24)
+RELEASES = "3.6, 3.7, 3.8, 4.0, 4.1, 4.2, 4.3, 5.0"
+KINDS = (
+    "installation, usage, configuration, diagnosis, defect, backport, customisation, integration, "
+    "driver_port, development, design, onsite, remote"
+)
+
+PolicyLookup = Callable[[str], Policy]
+WriteFacts = Callable[..., Path]
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library(DataLocator(Settings(data_dirs=(REPO,), use_bundled_data=False)))
+
+
+@pytest.fixture
+def find_policy(library: Library) -> PolicyLookup:
+    """The product's policy in force on DAY, as `quoter triage` looks it up."""
+
+    def find(product_id: str) -> Policy:
+        return library.policy_in_force(product_id, DAY)
+
+    return find
+
+
+@pytest.fixture
+def write_facts(tmp_path: Path) -> WriteFacts:
+    """Write an example with text replacements (each must match once); returns its path."""
+
+    def write(text: str, *replacements: tuple[str, str], name: str = "facts.toml") -> Path:
+        for old, new in replacements:
+            assert text.count(old) == 1, f"test setup: {old!r} is not once in the facts"
+            text = text.replace(old, new)
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def problems(path: Path, find_policy: PolicyLookup) -> list[Problem]:
+    with pytest.raises(PolicyError) as error:
+        read_facts(path, find_policy)
+    assert error.value.summary == f"{path}: not a valid facts file"
+    return list(error.value.problems)
+
+
+def only(path: Path, find_policy: PolicyLookup) -> Problem:
+    found = problems(path, find_policy)
+    assert len(found) == 1, [str(p) for p in found]
+    assert found[0].file == str(path)
+    return found[0]
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+# --- the examples ------------------------------------------------------------------------------
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.toml"))
+
+
+def test_there_are_examples_to_read() -> None:
+    assert len(EXAMPLE_FILES) >= 16
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda path: path.stem)
+def test_each_example_reads_and_round_trips_through_json(
+    example: Path, find_policy: PolicyLookup, tmp_path: Path
+) -> None:
+    facts, policy = read_facts(example, find_policy)
+    assert facts.product == "orca-os" and policy.id == "orca-os-support"
+    copy = tmp_path / "facts.json"
+    copy.write_text(json.dumps(facts_to_data(facts), ensure_ascii=False), encoding="utf-8")
+    again, same_policy = read_facts(copy, find_policy)
+    assert again == facts
+    assert same_policy.ref == policy.ref
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda path: path.stem)
+def test_each_example_round_trips_through_toml(
+    example: Path, find_policy: PolicyLookup, tmp_path: Path
+) -> None:
+    facts, _ = read_facts(example, find_policy)
+    copy = tmp_path / "facts.toml"
+    copy.write_text(to_toml(facts_to_data(facts), "a copy"), encoding="utf-8")
+    assert read_facts(copy, find_policy)[0] == facts
+
+
+def test_the_backport_example_reads_exactly(find_policy: PolicyLookup) -> None:
+    facts, _ = read_facts(EXAMPLES / "backport-fix.toml", find_policy)
+    assert (facts.release, facts.ticket) == ("3.8", "CMC-SR-20931")
+    assert facts.ask.kind is RequestKind.BACKPORT
+    assert dict(facts.ask.details) == {"fix": "ORCA-1234", "fixed_in": "4.2"}
+    assert not (facts.ask.critical or facts.ask.security or facts.ask.in_third_party)
+    assert dict(facts.environment) == {"board": "imx8mp-evk"}
+    assert (
+        facts.customer is not None and facts.customer.legal_name == "Cascade Motion Controls, Inc."
+    )
+    assert facts.customer.signatory.title == "Vice President, Engineering"
+    assert (facts.language, facts.book, facts.preview, facts.modified) == (None, None, None, None)
+
+
+def test_days_read_as_exact_decimals(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
+    facts, _ = read_facts(write_facts(ONSITE, ("days = 2", "days = 1.50")), find_policy)
+    assert facts.ask.details["days"] == Decimal("1.50")
+    assert facts_to_data(facts)["ask"]["days"] == "1.5"
+
+
+def test_facts_the_policy_does_not_list_are_facts_not_errors(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(
+        HOWTO,
+        ('host = "ubuntu-24.04"', 'host = "gentoo-2026"'),
+        ('ticket = "SUP-30412"', 'ticket = "SUP-30412"\nthird_party = "nginx"'),
+    )
+    facts, _ = read_facts(path, find_policy)
+    assert facts.environment["host"] == "gentoo-2026" and facts.third_party == "nginx"
+
+
+# --- what must be there ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "expected"),
+    [
+        (
+            BACKPORT,
+            'release = "3.8"\n',
+            "release: is missing (expected the customer's release, e.g. '3.8')",
+        ),
+        (
+            BACKPORT,
+            'summary = "Backport fix ORCA-1234 (CAN bus lock-up after bus-off) from 4.2 to our 3.8 controllers"\n',
+            "summary: is missing (expected what the customer asks, in one line)",
+        ),
+        (
+            HOWTO,
+            '[ask]\nkind = "usage"\n',
+            "ask: is missing (expected an [ask] table saying what is asked)",
+        ),
+    ],
+    ids=["release", "summary", "ask"],
+)
+def test_a_missing_fact(
+    find_policy: PolicyLookup, write_facts: WriteFacts, text: str, removed: str, expected: str
+) -> None:
+    path = write_facts(text, (removed, ""))
+    problem = only(path, find_policy)
+    assert problem.line is None  # nothing in the file to point at
+    assert str(problem) == f"{path}: {expected}"
+
+
+def test_a_missing_kind_is_shown_at_the_ask_table(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(HOWTO, ('kind = "usage"\n', ""))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, '[ask]')}: ask.kind: is missing (expected one of: {KINDS})"
+    )
+
+
+# --- releases ----------------------------------------------------------------------------------
+
+
+def test_an_unknown_release_lists_the_known_ones(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(BACKPORT, ('release = "3.8"', 'release = "3.9"'))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, '3.9')}: release: '3.9' is not a release of Orca OS "
+        f"(expected one of: {RELEASES})"
+    )
+
+
+def test_a_backport_without_a_fix(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
+    path = write_facts(BACKPORT, ('fix = "ORCA-1234"\n', ""))
+    problem = only(path, find_policy)
+    assert format_path(problem.path) == "ask.fix"
+    assert problem.message == "is missing for a backport"
+    assert problem.expected == "the fix's id, e.g. ORCA-1234"
+    assert problem.line == line_of(path, "[ask]")
+
+
+def test_a_backport_without_fix_and_fixed_in(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(BACKPORT, ('fix = "ORCA-1234"\nfixed_in = "4.2"\n', ""))
+    found = problems(path, find_policy)
+    assert [(format_path(p.path), p.message) for p in found] == [
+        ("ask.fix", "is missing for a backport"),
+        ("ask.fixed_in", "is missing for a backport"),
+    ]
+
+
+@pytest.mark.parametrize("fixed_in", ["3.8", "3.6"])
+def test_a_fix_that_is_not_newer_than_the_release(
+    find_policy: PolicyLookup, write_facts: WriteFacts, fixed_in: str
+) -> None:
+    path = write_facts(BACKPORT, ('fixed_in = "4.2"', f'fixed_in = "{fixed_in}"'))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'fixed_in = ')}: ask.fixed_in: the fix is in {fixed_in}, which is "
+        "not newer than the customer's release 3.8 "
+        "(expected a backport from a newer release to the customer's older one)"
+    )
+
+
+def test_a_fix_in_an_unknown_release(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
+    path = write_facts(BACKPORT, ('fixed_in = "4.2"', 'fixed_in = "4.9"'))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, '4.9')}: ask.fixed_in: '4.9' is not a release of Orca OS "
+        f"(expected one of: {RELEASES})"
+    )
+
+
+# --- the kind of request and its details -------------------------------------------------------
+
+
+def test_an_unknown_kind_lists_the_vocabulary(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(HOWTO, ('kind = "usage"', 'kind = "howto"'))
+    problem = only(path, find_policy)
+    line = line_of(path, 'kind = "howto"')
+    assert str(problem) == (
+        f"{path}:{line}: ask.kind: 'howto' is not a kind of request (expected one of: {KINDS})"
+    )
+
+
+def test_an_unknown_preview_lists_the_policys_previews(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(
+        HOWTO, ('ticket = "SUP-30412"', 'ticket = "SUP-30412"\npreview = "hologram"')
+    )
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'hologram')}: preview: 'hologram' is not a preview feature of "
+        "policy orca-os-support (expected one of: vision-ml, ota-delta)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "message", "expected"),
+    [
+        ("0", "0 is not positive", "a positive number of days"),
+        ("-2", "-2 is not positive", "a positive number of days"),
+        (
+            "1e3",
+            "'1e3' is not a plain decimal number",
+            "a plain number like 1500 or 1500.00 for the number of days",
+        ),
+        (
+            '"two"',
+            'is the text "two"',
+            "a plain number like 1500 or 1500.00 for the number of days",
+        ),
+        (
+            "true",
+            "is true (a true/false value)",
+            "a plain number like 1500 or 1500.00 for the number of days",
+        ),
+    ],
+    ids=["zero", "negative", "exponent", "text", "boolean"],
+)
+def test_days_that_are_not_a_positive_number(
+    find_policy: PolicyLookup, write_facts: WriteFacts, written: str, message: str, expected: str
+) -> None:
+    """Zero is refused, so the hint for a negative number must not invite zero either."""
+    path = write_facts(ONSITE, ("days = 2", f"days = {written}"))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'days = ')}: ask.days: {message} (expected {expected})"
+    )
+
+
+# --- keys that are not facts -------------------------------------------------------------------
+
+
+def test_an_unknown_key_in_ask(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
+    path = write_facts(HOWTO, ('kind = "usage"', 'kind = "usage"\nurgent = true'))
+    problem = only(path, find_policy)
+    assert format_path(problem.path) == "ask.urgent"
+    assert problem.message == "unknown key 'urgent'"
+    assert problem.expected.startswith("one of: ") and "critical" in problem.expected
+    assert problem.line == line_of(path, "urgent = true")
+
+
+def test_an_unknown_key_in_environment(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
+    path = write_facts(HOWTO, ('host = "ubuntu-24.04"', 'host = "ubuntu-24.04"\nos = "linux"'))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'os = ')}: environment.os: unknown key 'os' "
+        "(expected one of: host, architecture, board, database)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("after", "written", "field"),
+    [
+        ('ticket = "SUP-30412"', "price = 1500.00", "price"),
+        ('ticket = "SUP-30412"', "discount = 10", "discount"),
+        ('kind = "usage"', "price = 1500.00", "ask.price"),
+        ('kind = "usage"', "discount = 10", "ask.discount"),
+    ],
+)
+def test_a_price_or_discount_is_not_a_fact(
+    find_policy: PolicyLookup, write_facts: WriteFacts, after: str, written: str, field: str
+) -> None:
+    path = write_facts(HOWTO, (after, f"{after}\n{written}"))
+    problem = only(path, find_policy)
+    key = field.rsplit(".", 1)[-1]
+    assert format_path(problem.path) == field
+    assert problem.message == f"unknown key '{key}'"
+    assert problem.line == line_of(path, written)
+
+
+@pytest.mark.parametrize(
+    ("escaped", "message"),
+    [
+        ("\\u0007", "contains a control character (code 7)"),
+        ("\\n", "contains a line break (code 10)"),
+        ("\\u202e", "contains a control character (code 8238)"),
+    ],
+    ids=["bell", "line-break", "bidi-override"],
+)
+def test_control_characters_in_the_summary(
+    find_policy: PolicyLookup, write_facts: WriteFacts, escaped: str, message: str
+) -> None:
+    path = write_facts(HOWTO, ('summary = "How do I', f'summary = "How{escaped} do I'))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'summary = ')}: summary: {message} (expected plain text on one line)"
+    )
+
+
+# --- the product and its policy ----------------------------------------------------------------
+
+
+def test_a_product_without_a_policy(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
+    path = write_facts(HOWTO, ('product = "orca-os"', 'product = "whale-os"'))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'whale-os')}: product: no scope-of-support policy for product "
+        "'whale-os' in policies/ (expected a product with a scope-of-support policy)"
+    )
+
+
+def test_a_product_whose_policy_is_not_in_force_yet(
+    library: Library, write_facts: WriteFacts
+) -> None:
+    path = write_facts(HOWTO)
+    with pytest.raises(PolicyError) as error:
+        read_facts(path, lambda product_id: library.policy_in_force(product_id, date(2025, 6, 1)))
+    [problem] = error.value.problems
+    assert format_path(problem.path) == "product" and problem.line == line_of(path, "product = ")
+    assert problem.message == (
+        "no scope-of-support policy for 'orca-os' is in force on 2025-06-01 "
+        "(the first takes effect on 2026-01-01)"
+    )
+
+
+def test_the_problems_of_a_broken_policy_reach_the_user(
+    library: Library, write_facts: WriteFacts, tmp_path: Path
+) -> None:
+    """`quoter triage --policy FILE` with a mistake in FILE: the facts' error must still say what
+    is wrong in the policy and where, as the price book reader does for a broken product file."""
+    policy = tmp_path / "policy.toml"
+    policy.write_text(POLICY_TEXT.replace("full_support = 2", "full_support = 0"), encoding="utf-8")
+    path = write_facts(HOWTO)
+    found = problems(path, lambda product_id: read_policy(policy, library.product))
+    assert found[0].file == str(path) and format_path(found[0].path) == "product"
+    line = line_of(policy, "full_support = 0")
+    assert (
+        f"{policy}:{line}: release_window.full_support: 0 is out of range "
+        "(expected a whole number from 1 to 50)"
+    ) in [str(p) for p in found]
+
+
+# --- JSON, syntax, several mistakes ------------------------------------------------------------
+
+
+def json_facts(
+    tmp_path: Path, find_policy: PolicyLookup, change: Callable[[dict[str, object]], None]
+) -> Path:
+    facts, _ = read_facts(EXAMPLES / "backport-fix.toml", find_policy)
+    data = facts_to_data(facts)
+    change(data)
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def test_a_json_facts_file_with_an_unknown_release(
+    tmp_path: Path, find_policy: PolicyLookup
+) -> None:
+    path = json_facts(tmp_path, find_policy, lambda data: data.update(release="3.9"))
+    problem = only(path, find_policy)
+    assert problem.line is None  # JSON problems are found by their field path
+    assert str(problem) == (
+        f"{path}: release: '3.9' is not a release of Orca OS (expected one of: {RELEASES})"
+    )
+
+
+def test_a_json_null_is_not_a_missing_fact(tmp_path: Path, find_policy: PolicyLookup) -> None:
+    path = json_facts(tmp_path, find_policy, lambda data: data.update(summary=None))
+    problem = only(path, find_policy)
+    assert (
+        str(problem) == f"{path}: summary: is null (expected what the customer asks, in one line)"
+    )
+
+
+def test_a_json_file_that_holds_a_list(tmp_path: Path, find_policy: PolicyLookup) -> None:
+    path = tmp_path / "facts.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    problem = only(path, find_policy)
+    assert (
+        str(problem) == f"{path}: the file holds a list (expected a table/object at the top level)"
+    )
+
+
+def test_a_json_syntax_error(tmp_path: Path, find_policy: PolicyLookup) -> None:
+    path = tmp_path / "facts.json"
+    path.write_text('{\n  "format": 1,\n  "product": "orca-os",\n}\n', encoding="utf-8")
+    problem = only(path, find_policy)
+    assert problem.line == 4 and problem.message.startswith("JSON syntax error")
+
+
+def test_a_toml_syntax_error(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
+    path = write_facts(HOWTO, ('release = "5.0"', 'release = "5.0'))
+    problem = only(path, find_policy)
+    assert problem.line == line_of(path, 'release = "5.0')
+    assert problem.message.startswith("TOML syntax error")
+
+
+def test_every_problem_is_reported_at_once(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(
+        HOWTO, ('release = "5.0"', 'release = "9.9"'), ('kind = "usage"', 'kind = "howto"')
+    )
+    found = problems(path, find_policy)
+    assert [(format_path(p.path), p.line) for p in found] == [
+        ("release", line_of(path, 'release = "9.9"')),
+        ("ask.kind", line_of(path, 'kind = "howto"')),
+    ]
+    assert all(p.file == str(path) for p in found)
+
+
+def test_round_tripped_facts_equal_the_original(find_policy: PolicyLookup, tmp_path: Path) -> None:
+    """The JSON copy keeps every fact, including the ones no example has."""
+    facts = Facts(
+        product="orca-os",
+        release="4.2",
+        summary="Two days on site",
+        ask=read_facts(EXAMPLES / "onsite-installation.toml", find_policy)[0].ask,
+        environment={"host": "debian-12", "architecture": "arm64"},
+        preview="ota-delta",
+        language="de",
+        book="services-eur",
+    )
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(facts_to_data(facts)), encoding="utf-8")
+    assert read_facts(path, find_policy)[0] == facts
