@@ -52,6 +52,8 @@ def test_lint_renders_every_book_and_language(run: Run) -> None:  # noqa: F811
         "services-eur 2026.1 in 'en'",
         "services-usd 2026.1 in 'de'",
         "services-usd 2026.1 in 'en'",
+        "Scope of Support orca-os-support 2026.1 in 'en'",
+        "Scope of Support orca-os-support 2026.1 in 'de'",
     }
 
 
