@@ -64,6 +64,17 @@ def test_the_wheel_ships_the_data_and_prices_from_it(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "services-usd" in result.stdout
+    facts = target / "quoter" / "_bundled" / "examples" / "triage" / "backport-fix.toml"
+    triaged = subprocess.run(
+        [sys.executable, "-m", "quoter", "triage", str(facts), "--date", "2026-11-24"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert triaged.returncode == 0, triaged.stderr
+    assert "Verdict: OUT OF SCOPE" in triaged.stdout and "orca-os-support 2026.1" in triaged.stdout
     assert (
         str(target)
         in subprocess.run(
