@@ -8,7 +8,7 @@ proposed services with the pricing engine, and turns an out-of-scope request int
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,17 +20,18 @@ from quoter.books.digest import canonical_number
 from quoter.books.facts_file import facts_to_data, read_facts
 from quoter.books.library import Library
 from quoter.books.priced_quote_json import request_to_data
+from quoter.books.source import locate, read_text
 from quoter.books.toml_writer import to_toml
 from quoter.domain.contract_terms import ContractTexts, DocumentError
 from quoter.domain.display import money_text, number_text
 from quoter.domain.explain import explanation
-from quoter.domain.policy import Policy
+from quoter.domain.policy import Policy, RequestKind, ServiceProposal
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import document_locale, price_request
-from quoter.domain.problems import PolicyError
+from quoter.domain.problems import PolicyError, PricingError
 from quoter.domain.quote import Customer, PricedQuote, QuoteRequest, Signatory, TriageOrigin
 from quoter.domain.text import MissingLanguageError
-from quoter.domain.triage import ScopeVerdict, TriageError, Verdict, triage
+from quoter.domain.triage import Facts, ScopeVerdict, TriageError, Verdict, triage
 from quoter.locations import DataLocator
 from quoter.settings import Settings
 
@@ -123,7 +124,10 @@ def triage_file(
         locale = document_locale(language, book.locale)
         if not verdict.missing:
             request = _request(verdict, book, language, facts.customer or _NO_CUSTOMER)
-            priced = price_request(request, book, policy.product, day, preview=True)
+            try:
+                priced = price_request(request, book, policy.product, day, preview=True)
+            except PricingError as error:
+                raise _in_facts_terms(error, verdict, facts_file) from None
     offer = _offer(priced, locale) if priced is not None else None
     try:
         text = explanation(verdict, wording, locale, offer)
@@ -131,6 +135,45 @@ def triage_file(
     except MissingLanguageError as error:
         raise PolicyError(f"{policy.source}: {error}") from None
     return TriageResult(verdict, language, locale, wording, text, quoted, book, priced)
+
+
+def _in_facts_terms(error: PricingError, verdict: ScopeVerdict, facts_file: Path) -> PolicyError:
+    """A pricing problem of the proposed request, placed at the fact it came from (a tier the book
+    does not sell is the facts' `ask.tier`, not a request line the engineer never wrote)."""
+    problems = []
+    for problem in error.problems:
+        path = problem.path
+        fact = None
+        if len(path) >= 3 and path[0] == "lines" and isinstance(path[1], int):
+            proposal = verdict.proposal[path[1]]
+            mapping = _proposal_mapping(verdict, proposal.kind)
+            if path[2] == "parameters" and len(path) > 3:
+                fact = mapping.parameters.get(str(path[3])) if mapping else None
+            elif path[2] == "quantity" and mapping and isinstance(mapping.quantity, str):
+                fact = mapping.quantity
+        if fact is None:
+            problems.append(problem)
+        else:
+            problems.append(replace(problem, path=_fact_path(fact, verdict.facts)))
+    text = read_text(facts_file)
+    return PolicyError(
+        f"{facts_file}: the proposed services cannot be priced from these facts",
+        locate(problems, text, str(facts_file)),
+    )
+
+
+def _proposal_mapping(verdict: ScopeVerdict, kind: RequestKind) -> ServiceProposal | None:
+    clause = verdict.policy.request_clause(kind)
+    return clause.proposal if clause else None
+
+
+def _fact_path(fact: str, facts: Facts) -> tuple[str, ...]:
+    """Where a fact is written in a facts file."""
+    if fact in ("release", "ticket", "summary", "third_party"):
+        return (fact,)
+    if fact == "topic" and "topic" not in facts.ask.details:
+        return ("summary",)  # the topic defaults to the summary
+    return ("ask", fact)
 
 
 def _request(

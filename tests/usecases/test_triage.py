@@ -256,3 +256,32 @@ def test_every_rule_kind_phase_and_level_has_words_in_every_language() -> None:
     keys |= {f"verdict_{v.value}" for v in Verdict}
     for language, wording in load_scope_wording(Settings()).items():
         assert keys <= set(wording.texts), (language, sorted(keys - set(wording.texts)))
+
+
+@pytest.mark.parametrize(
+    ("example", "old", "new", "where", "message"),
+    [
+        (
+            "driver-port-new-board",
+            'tier = "M"',
+            'tier = "XL"',
+            "ask.tier",
+            "parameter 'tier' cannot be 'XL'",
+        ),
+        ("onsite-installation", "days = 2", "days = 25", "ask.days", "25"),
+    ],
+)
+def test_a_fact_the_book_cannot_price_is_reported_at_the_fact(
+    tmp_path: Path, example: str, old: str, new: str, where: str, message: str
+) -> None:
+    text = (EXAMPLES / f"{example}.toml").read_text(encoding="utf-8")
+    assert old in text
+    facts = tmp_path / "facts.toml"
+    facts.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(PolicyError) as raised:
+        triage_file(facts, Settings(), DAY)
+    (problem,) = raised.value.problems
+    assert problem.file == str(facts)
+    assert problem.line == text.splitlines().index(old) + 1
+    assert str(problem).startswith(f"{facts}:{problem.line}: {where}: ")
+    assert message in problem.message
