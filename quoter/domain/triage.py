@@ -211,15 +211,18 @@ class _Rules:
         self.policy = policy
         self.facts = facts
         self.day = day
-        self.product = policy.product.name
 
     def kind_values(self) -> dict[str, str | date]:
-        return {"kind": self.facts.ask.kind.value, "product": self.product}
+        return {"kind": self.facts.ask.kind.value}
+
+    def defect_values(self) -> dict[str, str | date]:
+        """A backport that support provides is a defect's correction: said as such."""
+        return {"kind": RequestKind.DEFECT.value}
 
     def release_values(self, release_id: str) -> dict[str, str | date]:
         release = self.policy.product.release(release_id)
         assert release is not None  # the facts reader checks releases against the product
-        return {"product": self.product, "release": release.name, "released": release.released_on}
+        return {"release": release.name, "released": release.released_on}
 
     def covered(self, request: RequestClause) -> list[Finding]:
         """Installation, usage, configuration, diagnosis and defects: covered when the release,
@@ -350,23 +353,20 @@ class _Rules:
         if target.phase is Phase.FULL and fixes is not None:
             return [
                 Finding(Verdict.IN_SCOPE, "backport_full", target.clause, values),
-                Finding(Verdict.IN_SCOPE, "covered", fixes.clause, self.kind_values()),
+                Finding(Verdict.IN_SCOPE, "covered", fixes.clause, self.defect_values()),
             ]
         urgent = self.facts.ask.critical or self.facts.ask.security
         if target.phase is Phase.MAINTENANCE and urgent and fixes is not None:
             return [
                 Finding(Verdict.IN_SCOPE, "backport_maintenance", self.policy.maintenance, values),
-                Finding(Verdict.IN_SCOPE, "covered", fixes.clause, self.kind_values()),
+                Finding(Verdict.IN_SCOPE, "covered", fixes.clause, self.defect_values()),
             ]
-        code = {
-            Phase.MAINTENANCE: "backport_not_critical",
-            Phase.END_OF_LIFE: "backport_end_of_life",
-        }.get(target.phase, "backport_service")
-        phase_clause = (
-            self.policy.maintenance
-            if target.phase is Phase.MAINTENANCE
-            else (self.policy.end_of_life if target.phase is Phase.END_OF_LIFE else target.clause)
-        )
+        if target.phase is Phase.MAINTENANCE:
+            code, phase_clause = "backport_not_critical", self.policy.maintenance
+        elif target.phase is Phase.END_OF_LIFE:
+            code, phase_clause = "backport_end_of_life", self.policy.end_of_life
+        else:  # not yet published on the day
+            code, phase_clause = "backport_service", target.clause
         return [
             Finding(Verdict.OUT_OF_SCOPE, code, phase_clause, values),
             Finding(Verdict.OUT_OF_SCOPE, "service", request.clause, self.kind_values()),
