@@ -1,0 +1,85 @@
+"""Benchmark: the scope of support. How long a support engineer waits for a verdict, and how long
+publishing the Scope of Support takes.
+
+1. `triage_file` on each bundled example (examples/triage/*.toml), in this process, warm: reading
+   the facts, the policy and (for out-of-scope requests) the price book in force, the rules, the
+   explanation and pricing the proposal. Median per example over `--repeat` rounds, and the
+   slowest example's median. No target was set; a verdict should feel instant (< 100 ms).
+2. The pure rules alone (`triage` on already-read facts and policy), median of many calls.
+3. Publishing: the Scope of Support's document model, its PDF and its DOCX, warm (medians).
+
+Prints medians only; it decides nothing. Run: .venv/bin/python bench/bench_scope.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from quoter.books.facts_file import read_facts
+from quoter.books.library import Library
+from quoter.documents.scope import build_scope_document
+from quoter.domain.triage import triage
+from quoter.locations import DataLocator
+from quoter.settings import Settings
+from quoter.usecases.contracts import load_kit, render_docx_bytes, render_pdf_bytes
+from quoter.usecases.triage import load_scope_wording, triage_file
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = date(2026, 11, 24)
+
+
+def median_ms(call: Callable[[], object], repeat: int) -> float:
+    call()  # warm
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    settings = Settings()
+    examples = sorted((ROOT / "examples" / "triage").glob("*.toml"))
+
+    per_example = {
+        path.stem: median_ms(lambda path=path: triage_file(path, settings, DAY), args.repeat)
+        for path in examples
+    }
+    slowest = max(per_example, key=per_example.__getitem__)
+    print(
+        f"triage_file, {len(examples)} examples: median of medians "
+        f"{statistics.median(per_example.values()):.1f} ms, slowest {slowest} "
+        f"{per_example[slowest]:.1f} ms"
+    )
+
+    library = Library(DataLocator(settings))
+    facts, policy = read_facts(examples[0], lambda _: library.policy_in_force("orca-os", DAY))
+    rules = median_ms(lambda: triage(policy, facts, DAY), args.repeat * 100)
+    print(f"triage (the pure rules) on {examples[0].stem}: {rules * 1000:.0f} µs")
+
+    kit = load_kit(settings)
+    wording = load_scope_wording(settings)["en"]
+    book = library.book_in_force(policy.book, DAY)
+
+    def document() -> object:
+        return build_scope_document(policy, book, kit.vendor, wording, "en", DAY, logo=kit.logo())
+
+    model = build_scope_document(policy, book, kit.vendor, wording, "en", DAY, logo=kit.logo())
+    print(f"Scope of Support document model: {median_ms(document, args.repeat):.1f} ms")
+    print(f"Scope of Support PDF: {median_ms(lambda: render_pdf_bytes(model, kit), 5):.0f} ms")
+    print(f"Scope of Support DOCX: {median_ms(lambda: render_docx_bytes(model, kit), 5):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
