@@ -296,14 +296,17 @@ def _validate_books(args: argparse.Namespace, settings: Settings, out: TextIO) -
                 file=out,
             )
         else:
-            print(f"{check.file}: {len(check.problems)} problem(s):", file=sys.stderr)
-            for problem in check.problems:
-                print(f"  {problem}", file=sys.stderr)
-    if report.set_problems:
-        print("The books are not valid together:", file=sys.stderr)
-        for problem in report.set_problems:
-            print(f"  {problem}", file=sys.stderr)
+            print_problems(f"{check.file}: {len(check.problems)} problem(s):", check.problems)
+    print_problems("The books are not valid together:", report.set_problems)
     return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def print_problems(heading: str, problems: Sequence[object]) -> None:
+    """A heading and each problem on its own indented line, on stderr; nothing when none."""
+    if problems:
+        print(heading, file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
 
 
 def _list_books(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

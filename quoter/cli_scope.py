@@ -159,6 +159,7 @@ def verdict_text(result: TriageResult, facts_file: Path) -> str:
 def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import sys
 
+    from quoter.cli import print_problems
     from quoter.locations import DataLocator
     from quoter.usecases.policy import validate_policy_files
 
@@ -178,13 +179,8 @@ def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
                 file=out,
             )
         else:
-            print(f"{check.file}: {len(check.problems)} problem(s):", file=sys.stderr)
-            for problem in check.problems:
-                print(f"  {problem}", file=sys.stderr)
-    if report.set_problems:
-        print("The policies are not valid together:", file=sys.stderr)
-        for problem in report.set_problems:
-            print(f"  {problem}", file=sys.stderr)
+            print_problems(f"{check.file}: {len(check.problems)} problem(s):", check.problems)
+    print_problems("The policies are not valid together:", report.set_problems)
     return EXIT_OK if report.ok else EXIT_INVALID
 
 

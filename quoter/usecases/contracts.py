@@ -124,14 +124,27 @@ def render_contract(
 
     Both documents are rendered before either file is written, so a failure writes nothing.
     """
-    if pdf is None and docx is None:
-        raise DocumentError("say where to write the contract: --pdf FILE and/or --docx FILE")
-    for target in (pdf, docx):
-        if target is not None and not target.parent.is_dir():
-            raise DocumentError(f"{target}: the folder {target.parent} does not exist")
+    check_targets(pdf, docx)
     quote = price_quote_file(request_file, settings, today, language=language)
     kit = kit or load_kit(settings)
     document = contract_document(quote, kit)
+    write_documents(document, kit, pdf, docx)
+    return ContractResult(quote, pdf, docx)
+
+
+def check_targets(pdf: Path | None, docx: Path | None) -> None:
+    """At least one output, each in a folder that exists: checked before any work is done."""
+    if pdf is None and docx is None:
+        raise DocumentError("say where to write the document: --pdf FILE and/or --docx FILE")
+    for target in (pdf, docx):
+        if target is not None and not target.parent.is_dir():
+            raise DocumentError(f"{target}: the folder {target.parent} does not exist")
+
+
+def write_documents(
+    document: Document, kit: ContractKit, pdf: Path | None, docx: Path | None
+) -> None:
+    """Render the PDF and/or DOCX, then write them atomically: a failure writes nothing."""
     outputs = []
     if pdf is not None:
         outputs.append((pdf, render_pdf_bytes(document, kit)))
@@ -142,7 +155,6 @@ def render_contract(
             write_atomically(target, content)
         except OSError as error:
             raise DocumentError(f"{target}: cannot be written ({error.strerror})") from None
-    return ContractResult(quote, pdf, docx)
 
 
 @dataclass(frozen=True, slots=True)

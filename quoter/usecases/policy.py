@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from quoter.atomic import write_atomically
 from quoter.books.library import Library, check_policy_set, policy_in_force
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force
-from quoter.domain.contract_terms import DocumentError
 from quoter.domain.policy import Policy
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PolicyError, PriceBookError, Problem
@@ -152,14 +150,10 @@ def publish_policy(
     catalogue as of `day`. `policy_ref` is a policy file, or a policy id (its version in force on
     `day`), or None for the one product's policy in force."""
     from quoter.documents.scope import build_scope_document
-    from quoter.usecases.contracts import load_kit, render_docx_bytes, render_pdf_bytes
+    from quoter.usecases.contracts import check_targets, load_kit, write_documents
     from quoter.usecases.triage import load_scope_wording, wording_for
 
-    if pdf is None and docx is None:
-        raise DocumentError("say where to write the document: --pdf FILE and/or --docx FILE")
-    for target in (pdf, docx):
-        if target is not None and not target.parent.is_dir():
-            raise DocumentError(f"{target}: the folder {target.parent} does not exist")
+    check_targets(pdf, docx)
     library = Library(DataLocator(settings))
     policy = find_policy(policy_ref, library, day)
     language = language or policy.languages[0]
@@ -174,16 +168,7 @@ def publish_policy(
     document = build_scope_document(
         policy, book, kit.vendor, wording, language, day, logo=kit.logo()
     )
-    outputs = []
-    if pdf is not None:
-        outputs.append((pdf, render_pdf_bytes(document, kit)))
-    if docx is not None:
-        outputs.append((docx, render_docx_bytes(document, kit)))
-    for target, content in outputs:
-        try:
-            write_atomically(target, content)
-        except OSError as error:
-            raise DocumentError(f"{target}: cannot be written ({error.strerror})") from None
+    write_documents(document, kit, pdf, docx)
     return PublishResult(policy, book, language, pdf, docx)
 
 
