@@ -59,13 +59,20 @@ def add_commands(
     )
     triage.set_defaults(run=_triage, today=today)
 
-    policy = commands.add_parser("policy", help="scope-of-support policies: validate, publish")
+    policy = commands.add_parser(
+        "policy", help="scope-of-support policies: validate, publish, schema"
+    )
     sub = policy.add_subparsers(title="commands", metavar="COMMAND", required=True)
     validate = sub.add_parser(
         "validate", help="check policy files (and the services they propose) and print digests"
     )
     validate.add_argument("files", nargs="*", type=Path, metavar="FILE", help="default: policies/")
     validate.set_defaults(run=_validate)
+    schema = sub.add_parser(
+        "schema", help="print the JSON Schema of policy files (or, with --facts, of facts files)"
+    )
+    schema.add_argument("--facts", action="store_true", help="the schema of a triage's facts")
+    schema.set_defaults(run=_schema)
     publish = sub.add_parser(
         "publish", help="render the published Scope of Support as PDF and/or DOCX"
     )
@@ -182,6 +189,14 @@ def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
             print_problems(f"{check.file}: {len(check.problems)} problem(s):", check.problems)
     print_problems("The policies are not valid together:", report.set_problems)
     return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def _schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from quoter.books.scope_schema import FACTS_SCHEMA, POLICY_SCHEMA
+
+    schema = FACTS_SCHEMA if args.facts else POLICY_SCHEMA
+    print(json.dumps(schema, indent=2, ensure_ascii=False), file=out)
+    return EXIT_OK
 
 
 def _publish(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 _AMOUNT = {
     "type": "number",
     "minimum": 0,
     "description": "a plain decimal, exact in the minor unit",
 }
-_TEXTS = {
+TEXTS = {
     "type": "object",
     "description": 'one text per language of the book, e.g. { en = "...", de = "..." }',
     "patternProperties": {"^[a-z]{2,3}$": {"type": "string", "minLength": 1}},
@@ -30,7 +30,7 @@ _TEXT_LISTS = {
 }
 
 
-def _object(properties: dict[str, Any], required: list[str], **extra: Any) -> dict[str, Any]:
+def json_object(properties: dict[str, Any], required: list[str], **extra: Any) -> dict[str, Any]:
     return {
         "type": "object",
         "properties": properties,
@@ -40,12 +40,12 @@ def _object(properties: dict[str, Any], required: list[str], **extra: Any) -> di
     }
 
 
-_CHOICE = _object({"value": {"type": "string"}, "label": _TEXTS}, ["value", "label"])
-_PARAMETER = _object(
+_CHOICE = json_object({"value": {"type": "string"}, "label": TEXTS}, ["value", "label"])
+_PARAMETER = json_object(
     {
         "name": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
         "type": {"enum": ["enum", "text", "integer", "release"]},
-        "label": _TEXTS,
+        "label": TEXTS,
         "required": {"type": "boolean"},
         "choices": {"type": "array", "items": _CHOICE, "minItems": 1},
         "minimum": {"type": "integer"},
@@ -57,11 +57,11 @@ _PARAMETER = _object(
 )
 _PRICING = {
     "oneOf": [
-        _object({"model": {"const": "fixed"}, "price": _AMOUNT}, ["model", "price"]),
-        _object(
+        json_object({"model": {"const": "fixed"}, "price": _AMOUNT}, ["model", "price"]),
+        json_object(
             {
                 "model": {"const": "per_unit"},
-                "unit": _TEXTS,
+                "unit": TEXTS,
                 "unit_price": _AMOUNT,
                 "min_quantity": {"type": "number", "exclusiveMinimum": 0},
                 "max_quantity": {"type": "number", "exclusiveMinimum": 0},
@@ -69,7 +69,7 @@ _PRICING = {
             },
             ["model", "unit", "unit_price"],
         ),
-        _object(
+        json_object(
             {
                 "model": {"const": "tiered"},
                 "parameter": {"type": "string"},
@@ -77,15 +77,15 @@ _PRICING = {
             },
             ["model", "parameter", "prices"],
         ),
-        _object(
+        json_object(
             {
                 "model": {"const": "base_plus_unit"},
                 "base": _AMOUNT,
-                "unit": _TEXTS,
+                "unit": TEXTS,
                 "unit_price": _AMOUNT,
                 "units": {
                     "oneOf": [
-                        _object(
+                        json_object(
                             {
                                 "releases_between": {
                                     "type": "array",
@@ -96,7 +96,7 @@ _PRICING = {
                             },
                             ["releases_between"],
                         ),
-                        _object({"parameter": {"type": "string"}}, ["parameter"]),
+                        json_object({"parameter": {"type": "string"}}, ["parameter"]),
                     ]
                 },
                 "min_units": {"type": "integer", "minimum": 0},
@@ -106,13 +106,13 @@ _PRICING = {
         ),
     ]
 }
-_SERVICE = _object(
+_SERVICE = json_object(
     {
         "code": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"},
         "category": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-        "name": _TEXTS,
-        "summary": _TEXTS,
-        "scope": _TEXTS,
+        "name": TEXTS,
+        "summary": TEXTS,
+        "scope": TEXTS,
         "deliverables": _TEXT_LISTS,
         "assumptions": _TEXT_LISTS,
         "exclusions": _TEXT_LISTS,
@@ -127,13 +127,13 @@ PRICE_BOOK_SCHEMA: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "urn:quoter:price-book:1",
     "title": "quoter price book, format 1",
-    **_object(
+    **json_object(
         {
             "format": {"const": 1},
-            "id": _ID,
+            "id": ID,
             "version": {"type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.-]*$"},
-            "title": _TEXTS,
-            "product": _ID,
+            "title": TEXTS,
+            "product": ID,
             "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
             "locale": {
                 "type": "string",
@@ -148,15 +148,15 @@ PRICE_BOOK_SCHEMA: dict[str, Any] = {
             "effective_from": {"type": "string", "format": "date"},
             "effective_until": {"type": "string", "format": "date"},
             "quote_validity_days": {"type": "integer", "minimum": 1, "maximum": 366},
-            "payment_terms": _TEXTS,
-            "tax": _object(
-                {"label": _TEXTS, "percent": {"type": "number", "minimum": 0, "maximum": 100}},
+            "payment_terms": TEXTS,
+            "tax": json_object(
+                {"label": TEXTS, "percent": {"type": "number", "minimum": 0, "maximum": 100}},
                 ["label", "percent"],
             ),
             "categories": {
                 "type": "object",
                 "minProperties": 1,
-                "additionalProperties": _object({"name": _TEXTS}, ["name"]),
+                "additionalProperties": json_object({"name": TEXTS}, ["name"]),
             },
             "services": {"type": "array", "items": _SERVICE, "minItems": 1},
         },
@@ -178,38 +178,37 @@ PRICE_BOOK_SCHEMA: dict[str, Any] = {
     ),
 }
 
+CUSTOMER = json_object(
+    {
+        "legal_name": {"type": "string", "minLength": 1, "maxLength": 200},
+        "address": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        "tax_id": {"type": "string", "minLength": 1, "maxLength": 50},
+        "signatory": json_object(
+            {
+                "name": {"type": "string", "minLength": 1},
+                "title": {"type": "string", "minLength": 1},
+            },
+            ["name", "title"],
+        ),
+    },
+    ["legal_name", "address", "signatory"],
+)
+"""The `[customer]` table of a quote request (and of a triage's facts)."""
+
 QUOTE_REQUEST_SCHEMA: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "urn:quoter:quote-request:1",
     "title": "quoter quote request, format 1",
-    **_object(
+    **json_object(
         {
             "format": {"const": 1},
-            "book": _ID,
+            "book": ID,
             "language": {"type": "string", "pattern": "^[a-z]{2,3}$"},
             "reference": {"type": "string", "minLength": 1, "maxLength": 100},
-            "customer": _object(
+            "customer": CUSTOMER,
+            "triage": json_object(
                 {
-                    "legal_name": {"type": "string", "minLength": 1, "maxLength": 200},
-                    "address": {
-                        "type": "array",
-                        "items": {"type": "string", "minLength": 1},
-                        "minItems": 1,
-                    },
-                    "tax_id": {"type": "string", "minLength": 1, "maxLength": 50},
-                    "signatory": _object(
-                        {
-                            "name": {"type": "string", "minLength": 1},
-                            "title": {"type": "string", "minLength": 1},
-                        },
-                        ["name", "title"],
-                    ),
-                },
-                ["legal_name", "address", "signatory"],
-            ),
-            "triage": _object(
-                {
-                    "policy_id": _ID,
+                    "policy_id": ID,
                     "policy_version": {"type": "string"},
                     "policy_digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
                 },
@@ -218,7 +217,7 @@ QUOTE_REQUEST_SCHEMA: dict[str, Any] = {
             "lines": {
                 "type": "array",
                 "minItems": 1,
-                "items": _object(
+                "items": json_object(
                     {
                         "service": {"type": "string"},
                         "quantity": {
@@ -240,3 +239,4 @@ QUOTE_REQUEST_SCHEMA: dict[str, Any] = {
 }
 
 SCHEMAS = {"price-book": PRICE_BOOK_SCHEMA, "quote-request": QUOTE_REQUEST_SCHEMA}
+"""By name; quoter.books.scope_schema adds the policy's and the facts'."""

@@ -56,3 +56,40 @@ def test_the_schema_refuses_a_discount() -> None:
     data["lines"][0]["discount"] = 10
     with pytest.raises(jsonschema.ValidationError, match="discount"):
         jsonschema.validate(data, QUOTE_REQUEST_SCHEMA)
+
+
+# -- the scope of support -----------------------------------------------------------------------
+
+POLICIES = sorted((REPO / "policies").glob("*.toml"))
+FACTS = sorted((REPO / "examples" / "triage").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", POLICIES, ids=lambda p: p.name)
+def test_every_bundled_policy_satisfies_the_schema(path: Path) -> None:
+    from quoter.books.scope_schema import POLICY_SCHEMA
+
+    jsonschema.validate(as_json(path), POLICY_SCHEMA)
+
+
+@pytest.mark.parametrize("path", FACTS, ids=lambda p: p.name)
+def test_every_example_of_facts_satisfies_the_schema(path: Path) -> None:
+    from quoter.books.scope_schema import FACTS_SCHEMA
+
+    jsonschema.validate(as_json(path), FACTS_SCHEMA)
+
+
+def test_the_schemas_refuse_what_the_readers_refuse() -> None:
+    from quoter.books.scope_schema import FACTS_SCHEMA, POLICY_SCHEMA
+
+    facts = as_json(FACTS[0])
+    facts["ask"]["kind"] = "favour"
+    with pytest.raises(jsonschema.ValidationError, match="favour"):
+        jsonschema.validate(facts, FACTS_SCHEMA)
+    policy = as_json(POLICIES[0])
+    policy["discount"] = 10
+    with pytest.raises(jsonschema.ValidationError, match="discount"):
+        jsonschema.validate(policy, POLICY_SCHEMA)
+    policy = as_json(POLICIES[0])
+    policy["requests"][0]["parameters"] = {"topic": "mood"}
+    with pytest.raises(jsonschema.ValidationError, match="mood"):
+        jsonschema.validate(policy, POLICY_SCHEMA)
