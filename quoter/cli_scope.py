@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -108,6 +109,9 @@ def _triage(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         print(json.dumps(triage_to_data(result), indent=2, ensure_ascii=False), file=out)
     else:
         print(verdict_text(result, args.file), file=out)
+    if result.unpriced is not None:  # the verdict is given; the proposal's problem is the user's
+        print(result.unpriced.describe(), file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
 
 
@@ -154,6 +158,9 @@ def verdict_text(result: TriageResult, facts_file: Path) -> str:
                 f"Quote it: quoter triage {facts_file} --quote request.toml",
                 f"      or: quoter quotes new --from-triage {facts_file}",
             ]
+        elif result.unpriced is not None:
+            codes = ", ".join(line.line.service for line in verdict.proposal)
+            out.append(f"Proposed services: {codes}, which cannot be priced (see below)")
         else:
             codes = ", ".join(line.line.service for line in verdict.proposal)
             out.append(
@@ -164,17 +171,16 @@ def verdict_text(result: TriageResult, facts_file: Path) -> str:
 
 
 def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    import sys
-
     from quoter.cli import print_problems
-    from quoter.locations import DataLocator
-    from quoter.usecases.policy import validate_policy_files
+    from quoter.usecases.policy import validate_data_policies, validate_policy_files
 
-    files = list(args.files) or DataLocator(settings).files("policies")
-    if not files:
-        print("no policy files given, and none in the data folders' policies/", file=sys.stderr)
-        return EXIT_INVALID
-    report = validate_policy_files(files, settings)
+    if args.files:
+        report = validate_policy_files(list(args.files), settings)
+    else:
+        report = validate_data_policies(settings)
+        if not report.checks and not report.set_problems:
+            print("no policy files given, and none in the data folders' policies/", file=sys.stderr)
+            return EXIT_INVALID
     for check in report.checks:
         policy = check.policy
         if policy is not None and not check.problems:
@@ -187,7 +193,7 @@ def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
             )
         else:
             print_problems(f"{check.file}: {len(check.problems)} problem(s):", check.problems)
-    print_problems("The policies are not valid together:", report.set_problems)
+    print_problems("The policies are not valid:", report.set_problems)
     return EXIT_OK if report.ok else EXIT_INVALID
 
 

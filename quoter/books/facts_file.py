@@ -154,6 +154,8 @@ def _modified(top: Fields) -> Modification | None:
     if table is None:
         return None
     components = table.texts("components", required=True, expected="the changed components")
+    if table.has("components") and isinstance(table.raw("components"), list) and not components:
+        table.problem("components", "is empty", "at least one changed component (or no [modified])")
     reproduced = None
     if table.has("reproduced_unmodified"):
         reproduced = table.boolean("reproduced_unmodified", default=False)

@@ -331,7 +331,9 @@ def read_languages(top: Fields) -> tuple[str, ...]:
     for code in codes:
         if not LANGUAGE_CODE.fullmatch(code):
             top.problem(
-                "languages", f"'{code}' is not a language code", 'two lower-case letters like "en"'
+                "languages",
+                f"'{code}' is not a language code",
+                'two or three lower-case letters like "en"',
             )
         elif code in good:
             top.problem("languages", f"'{code}' is listed twice", "each language once")

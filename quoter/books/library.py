@@ -113,17 +113,29 @@ class Library:
     def _read_policies(self) -> list[Policy]:
         problems: list[Problem] = []
         policies: list[Policy] = []
-        configured_ids: set[str] = set()
+        configured: dict[str, dict[str, Policy]] = {}
         for path in self.locator.files("policies"):
             try:
                 policy = self.read_policy(path)
             except PolicyError as error:
                 problems.extend(error.problems or [Problem((), error.summary, file=str(path))])
                 continue
-            if self.locator.is_bundled(path) and policy.id in configured_ids:
-                continue
             if not self.locator.is_bundled(path):
-                configured_ids.add(policy.id)
+                configured.setdefault(policy.id, {})[policy.version] = policy
+            elif policy.id in configured:
+                # a configured id hides the bundled one; a published version never changes
+                own = configured[policy.id].get(policy.version)
+                if own is not None and own.ref.digest != policy.ref.digest:
+                    problems.append(
+                        Problem(
+                            ("version",),
+                            f"{policy.id} {policy.version} is already published (in "
+                            f"{policy.source}) with other content",
+                            "a new version for a changed scope",
+                            file=own.source,
+                        )
+                    )
+                continue
             policies.append(policy)
         problems.extend(check_policy_set(policies))
         if problems:

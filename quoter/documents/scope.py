@@ -21,6 +21,7 @@ from quoter.documents.model import (
 )
 from quoter.domain.contract_terms import ContractTexts, VendorProfile
 from quoter.domain.display import date_text, money_text
+from quoter.domain.explain import clause_words
 from quoter.domain.money import Money
 from quoter.domain.policy import Clause, ItemsClause, Policy, release_table
 from quoter.domain.pricebook import (
@@ -32,7 +33,6 @@ from quoter.domain.pricebook import (
     TieredPrice,
 )
 from quoter.domain.pricing import document_locale
-from quoter.domain.text import fill_template
 
 
 def build_scope_document(
@@ -96,12 +96,11 @@ class _Builder:
         """Clauses as the document lists them: each id beside its words."""
         return KeyValues(block_id, pairs, style="clauses")
 
-    def clause(self, clause: Clause, **values: str) -> tuple[str, str]:
-        return (clause.id, self._words(clause, **values))
+    def clause(self, clause: Clause) -> tuple[str, str]:
+        return (clause.id, self._words(clause))
 
-    def _words(self, clause: Clause, **values: str) -> str:
-        """A clause's words as one paragraph, placeholders filled ({{ and }} become braces)."""
-        return fill_template(" ".join(paragraphs(clause.text[self.language])), values)
+    def _words(self, clause: Clause) -> str:
+        return clause_words(self.policy, clause, self.language, self.locale)
 
     def sections(self) -> list[Section]:
         return [
@@ -112,7 +111,7 @@ class _Builder:
             self.environments(),
             self.modified(),
             self.third_party(),
-            self.previews(),
+            *([self.previews()] if self.policy.previews else []),
             self.not_covered(),
             self.how_to_buy(),
             self.catalogue(),
@@ -184,16 +183,7 @@ class _Builder:
             Table("releases-table", header, tuple(rows), ("left", "left", "left", "left", "left")),
         ]
         pairs = [self.clause(self.policy.window.clause)]
-        for dated in self.policy.dated:
-            release = self.policy.product.release(dated.release)
-            pairs.append(
-                self.clause(
-                    dated.clause,
-                    release=release.name if release else dated.release,
-                    full_support_until=self.date(dated.full_support_until),
-                    maintenance_until=self.date(dated.maintenance_until),
-                )
-            )
+        pairs += [self.clause(dated.clause) for dated in self.policy.dated]
         pairs += [self.clause(self.policy.maintenance), self.clause(self.policy.end_of_life)]
         blocks.append(self.clauses("release-clauses", *pairs))
         return Section("releases", self.heading("releases_heading"), tuple(blocks))

@@ -11,7 +11,24 @@ from datetime import date
 
 from quoter.domain.contract_terms import ContractTexts
 from quoter.domain.display import date_text
+from quoter.domain.policy import Clause, Policy
+from quoter.domain.text import fill_template
 from quoter.domain.triage import ScopeVerdict, Verdict
+
+
+def clause_words(policy: Policy, clause: Clause, language: str, locale: str) -> str:
+    """A clause's words in `language` as one paragraph, as a customer reads them: a dated
+    release's clause with its release's name and its dates filled in."""
+    values: dict[str, str] = {}
+    for dated in policy.dated:
+        if dated.clause.id == clause.id:
+            release = policy.product.release(dated.release)
+            values = {
+                "release": release.name if release else dated.release,
+                "full_support_until": date_text(dated.full_support_until, locale),
+                "maintenance_until": date_text(dated.maintenance_until, locale),
+            }
+    return fill_template(" ".join(clause.text[language].split()), values)
 
 
 def explanation(

@@ -182,6 +182,13 @@ def triage(policy: Policy, facts: Facts, day: date) -> ScopeVerdict:
             f"the policy {policy.id} {policy.version} has no clause for requests of kind "
             f"'{facts.ask.kind}'"
         )
+    fixed_in = facts.ask.details.get("fixed_in")
+    published = policy.product.release(str(fixed_in)) if fixed_in is not None else None
+    if published is not None and published.released_on > day:
+        raise TriageError(
+            f"the fix is said to be in {published.name}, which is not published on {day} "
+            f"(it was published on {published.released_on})"
+        )
     rules = _Rules(policy, facts, day)
     if facts.ask.kind.covered:
         findings = rules.covered(request)
@@ -311,7 +318,9 @@ class _Rules:
         if name is None:
             return []
         listed = self.policy.third_party_product(name)
-        if self.facts.ask.kind is RequestKind.DEFECT and self.facts.ask.in_third_party:
+        if self.facts.ask.kind is RequestKind.DEFECT and not self.facts.ask.in_third_party:
+            return []  # a defect of the product itself, seen with a third-party product
+        if self.facts.ask.kind is RequestKind.DEFECT:
             shown = listed[1].name if listed else name
             return [
                 Finding(
@@ -350,15 +359,19 @@ class _Rules:
         if target.until is not None:
             values["until"] = target.until
         fixes = self.policy.request_clause(RequestKind.DEFECT)
-        if target.phase is Phase.FULL and fixes is not None:
-            return [
-                Finding(Verdict.IN_SCOPE, "backport_full", target.clause, values),
-                Finding(Verdict.IN_SCOPE, "covered", fixes.clause, self.defect_values()),
-            ]
         urgent = self.facts.ask.critical or self.facts.ask.security
-        if target.phase is Phase.MAINTENANCE and urgent and fixes is not None:
+        phase = None
+        if target.phase is Phase.FULL:
+            phase = Finding(Verdict.IN_SCOPE, "backport_full", target.clause, values)
+        elif target.phase is Phase.MAINTENANCE and urgent:
+            phase = Finding(
+                Verdict.IN_SCOPE, "backport_maintenance", self.policy.maintenance, values
+            )
+        if phase is not None and fixes is not None:
+            # the fix reaches the customer under support only where support covers them
+            findings = [phase, *self.environment(), *self.preview()]
             return [
-                Finding(Verdict.IN_SCOPE, "backport_maintenance", self.policy.maintenance, values),
+                *findings,
                 Finding(Verdict.IN_SCOPE, "covered", fixes.clause, self.defect_values()),
             ]
         if target.phase is Phase.MAINTENANCE:

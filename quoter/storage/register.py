@@ -552,7 +552,7 @@ class Register:
 
 def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
     """The columns a priced quote fills (an issued quote keeps the request it was drafted from)."""
-    columns = {
+    columns: dict[str, Any] = {
         "customer": facts.customer,
         "book_id": facts.book_id,
         "book_version": facts.book_version,
@@ -561,10 +561,9 @@ def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
         "total": facts.total,
         "priced": json.dumps(facts.priced, ensure_ascii=False),
     }
-    if with_request:
+    if with_request:  # a new or edited draft: the request, and the triage it came from if any
         columns["request"] = json.dumps(facts.request, ensure_ascii=False)
-    if facts.triage is not None:  # an edited draft keeps the triage it came from
-        columns["triage"] = json.dumps(facts.triage, ensure_ascii=False)
+        columns["triage"] = json.dumps(facts.triage, ensure_ascii=False) if facts.triage else None
     return columns
 
 

@@ -16,7 +16,7 @@ from quoter.books.library import Library, check_policy_set, policy_in_force
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force
 from quoter.domain.policy import Policy
-from quoter.domain.pricebook import PriceBook
+from quoter.domain.pricebook import PerUnitPrice, PriceBook
 from quoter.domain.problems import PolicyError, PriceBookError, Problem
 from quoter.locations import DataLocator
 from quoter.settings import Settings
@@ -56,6 +56,24 @@ def validate_policy_files(files: list[Path], settings: Settings) -> PolicyReport
         checks.append(PolicyCheck(path, policy, tuple(problems)))
     valid = [check.policy for check in checks if check.policy is not None]
     return PolicyReport(tuple(checks), tuple(check_policy_set(valid)))
+
+
+def validate_data_policies(settings: Settings) -> PolicyReport:
+    """The policies of the data folders, as the triage reads them (a configured folder's id hides
+    the bundled one), each checked against the price books."""
+    library = Library(DataLocator(settings))
+    try:
+        policies = library.policies()
+    except PolicyError as error:
+        return PolicyReport((), error.problems)
+    checks = []
+    for policy in policies:
+        path = Path(policy.source or policy.id)
+        problems = services_problems(policy, library)
+        if problems:
+            problems = locate(problems, read_text(path), str(path))
+        checks.append(PolicyCheck(path, policy, tuple(problems)))
+    return PolicyReport(tuple(checks), ())
 
 
 def services_problems(policy: Policy, library: Library) -> list[Problem]:
@@ -116,6 +134,23 @@ def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
                         "one of: " + ", ".join(p.name for p in service.parameters),
                     )
                 )
+        per_unit = isinstance(service.pricing, PerUnitPrice)
+        if per_unit and proposal.quantity is None:
+            problems.append(
+                Problem(
+                    (*at, "service"),
+                    f"{service.code} is priced per unit and the policy gives no quantity",
+                    'quantity = "days" (the fact) or a fixed number',
+                )
+            )
+        elif not per_unit and proposal.quantity is not None:
+            problems.append(
+                Problem(
+                    (*at, "quantity"),
+                    f"{service.code} has a fixed price: it takes no quantity",
+                    "no quantity for this service",
+                )
+            )
         for parameter in service.parameters:
             if parameter.required and parameter.name not in proposal.parameters:
                 problems.append(

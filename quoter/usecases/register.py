@@ -170,7 +170,9 @@ def edit_quote(number: str, request_file: Path, settings: Settings, clock: Clock
     request = read_quote_request(request_file)
     with _allowed("edit", number, settings, clock) as (register, draft, now):
         priced = _price_today(request, settings, _today(settings, now))
-        register.update_draft(draft, _facts(priced), now, actor(settings))
+        # the triage stays with a draft only while its request still says it came from one
+        triage = draft.triage if request.triage is not None else None
+        register.update_draft(draft, _facts(priced, triage), now, actor(settings))
         return _view(register.get(number), settings, now)
 
 

@@ -24,11 +24,11 @@ from quoter.books.source import locate, read_text
 from quoter.books.toml_writer import to_toml
 from quoter.domain.contract_terms import ContractTexts, DocumentError
 from quoter.domain.display import money_text, number_text
-from quoter.domain.explain import explanation
+from quoter.domain.explain import clause_words, explanation
 from quoter.domain.policy import Policy, RequestKind, ServiceProposal
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import document_locale, price_request
-from quoter.domain.problems import PolicyError, PricingError
+from quoter.domain.problems import PolicyError, PriceBookError, PricingError, QuoterError
 from quoter.domain.quote import Customer, PricedQuote, QuoteRequest, Signatory, TriageOrigin
 from quoter.domain.text import MissingLanguageError
 from quoter.domain.triage import Facts, ScopeVerdict, TriageError, Verdict, triage
@@ -77,6 +77,8 @@ class TriageResult:
     """The price book in force on the day, when the request is out of scope."""
     priced: PricedQuote | None
     """The proposal priced by the engine, when it is complete."""
+    unpriced: QuoterError | None = None
+    """Why a complete proposal has no price (no book in force, a fact the book does not sell)."""
 
     @property
     def policy(self) -> Policy:
@@ -112,29 +114,46 @@ def triage_file(
             f"(it has: {', '.join(policy.languages)})"
         )
     wording = wording_for(load_scope_wording(settings), language)
-    book = priced = None
+    book = priced = unpriced = None
     locale = language
     if verdict.verdict is Verdict.OUT_OF_SCOPE and verdict.proposal:
-        book = library.book_in_force(verdict.book, day)
-        if book.product != policy.product.id:
-            raise PolicyError(
-                f"the price book {book.id} sells services for '{book.product}', "
-                f"not for {policy.product.name}"
-            )
-        locale = document_locale(language, book.locale)
-        if not verdict.missing:
-            request = _request(verdict, book, language, facts.customer or _NO_CUSTOMER)
-            try:
-                priced = price_request(request, book, policy.product, day, preview=True)
-            except PricingError as error:
-                raise _in_facts_terms(error, verdict, facts_file) from None
+        try:
+            book = _selling_book(library, verdict, day)
+            locale = document_locale(language, book.locale)
+            if not verdict.missing:
+                request = _request(verdict, book, language, facts.customer or _NO_CUSTOMER)
+                priced = _priced(request, book, verdict, facts_file)
+        except (PriceBookError, PolicyError) as error:
+            unpriced = error  # the verdict stands; the proposal says why it has no price
     offer = _offer(priced, locale) if priced is not None else None
     try:
         text = explanation(verdict, wording, locale, offer)
-        quoted = tuple((clause.id, clause.text[language]) for clause in verdict.clauses)
+        quoted = tuple(
+            (clause.id, clause_words(policy, clause, language, locale))
+            for clause in verdict.clauses
+        )
     except MissingLanguageError as error:
         raise PolicyError(f"{policy.source}: {error}") from None
-    return TriageResult(verdict, language, locale, wording, text, quoted, book, priced)
+    return TriageResult(verdict, language, locale, wording, text, quoted, book, priced, unpriced)
+
+
+def _selling_book(library: Library, verdict: ScopeVerdict, day: date) -> PriceBook:
+    book = library.book_in_force(verdict.book, day)
+    product = verdict.policy.product
+    if book.product != product.id:
+        raise PolicyError(
+            f"the price book {book.id} sells services for '{book.product}', not for {product.name}"
+        )
+    return book
+
+
+def _priced(
+    request: QuoteRequest, book: PriceBook, verdict: ScopeVerdict, facts_file: Path
+) -> PricedQuote:
+    try:
+        return price_request(request, book, verdict.policy.product, verdict.day, preview=True)
+    except PricingError as error:
+        raise _in_facts_terms(error, verdict, facts_file) from None
 
 
 def _in_facts_terms(error: PricingError, verdict: ScopeVerdict, facts_file: Path) -> PolicyError:
@@ -218,6 +237,8 @@ def quote_request(result: TriageResult, facts_file: Path) -> QuoteRequest:
         raise PolicyError(
             f"{facts_file}: the policy {result.policy.id} names no service that sells this work"
         )
+    if result.unpriced is not None:
+        raise result.unpriced
     if verdict.missing:
         names = ", ".join(verdict.missing)
         raise PolicyError(
@@ -303,6 +324,10 @@ def triage_to_data(result: TriageResult) -> dict[str, Any]:
                 for proposed in verdict.proposal
             ],
         }
+        if result.unpriced is not None:
+            data["proposal"]["problems"] = [str(p) for p in result.unpriced.problems] or [
+                result.unpriced.summary
+            ]
         if result.priced is not None:
             priced = result.priced
             for line, priced_line in zip(data["proposal"]["lines"], priced.lines, strict=True):

@@ -502,3 +502,14 @@ def test_round_tripped_facts_equal_the_original(find_policy: PolicyLookup, tmp_p
     path = tmp_path / "facts.json"
     path.write_text(json.dumps(facts_to_data(facts)), encoding="utf-8")
     assert read_facts(path, find_policy)[0] == facts
+
+
+def test_a_modification_needs_the_changed_components(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(HOWTO, ("[ask]", "[modified]\ncomponents = []\n\n[ask]"))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'components = []')}: modified.components: is empty "
+        "(expected at least one changed component (or no [modified]))"
+    )

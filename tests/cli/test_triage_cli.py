@@ -188,3 +188,33 @@ def test_policy_publish_writes_pdf_and_docx(run: Run, tmp_path: Path) -> None:  
 def test_policy_publish_needs_an_output(run: Run) -> None:  # noqa: F811
     status, _, err = run("policy", "publish")
     assert status == 1 and "--pdf FILE and/or --docx FILE" in err
+
+
+def test_an_edit_without_the_triage_table_takes_the_triage_away(
+    run: Run,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    _, out, _ = run("quotes", "new", "--from-triage", EXAMPLES / "backport-fix.toml")
+    number = out.split(":")[0]
+    request = tmp_path / "request.toml"
+    run("triage", EXAMPLES / "backport-fix.toml", "--quote", request)
+    status, _, err = run("quotes", "edit", number, request)  # still the triage's request
+    assert status == 0, err
+    assert "Triage:      out of scope" in run("quotes", "show", number)[1]
+    status, _, err = run("quotes", "edit", number, REPO / "examples" / "backport-usd.toml")
+    assert status == 0, err
+    assert "Triage:" not in run("quotes", "show", number)[1]
+
+
+def test_a_proposal_that_cannot_be_priced_still_gives_the_verdict(
+    run: Run,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    facts = tmp_path / "facts.toml"
+    text = (EXAMPLES / "driver-port-new-board.toml").read_text(encoding="utf-8")
+    facts.write_text(text.replace('tier = "M"', 'tier = "XL"'), encoding="utf-8")
+    status, out, err = run("triage", facts, "--date", DAY)
+    assert status == 1
+    assert "Verdict: AUSSERHALB DES SUPPORTUMFANGS" in out
+    assert "Proposed services: DP-PORT, which cannot be priced (see below)" in out
+    assert f"{facts}:20: ask.tier: line 1 (DP-PORT): parameter 'tier' cannot be 'XL'" in err

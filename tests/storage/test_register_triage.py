@@ -45,13 +45,16 @@ def test_a_version_one_register_is_upgraded_with_its_quotes(database: str) -> No
         register.close()
 
 
-def test_the_triage_survives_edits_and_is_in_the_audit_log(database: str) -> None:
+def test_the_triage_follows_edits_and_is_in_the_audit_log(database: str) -> None:
     register = Register(database)
     try:
         number = register.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "sam")
-        # an edit from a plain request file keeps the triage the draft came from
-        register.update_draft(register.get(number), replace(FACTS, total="20.00"), NOW, "sam")
+        edited = replace(FACTS, total="20.00", triage=TRIAGE)
+        register.update_draft(register.get(number), edited, NOW, "sam")
         assert register.get(number).triage == TRIAGE
+        # a request that no longer came from a triage takes the triage away
+        register.update_draft(register.get(number), FACTS, NOW, "sam")
+        assert register.get(number).triage is None
         created = register.history(number)[0]
         assert created.detail["triage"] == "out_of_scope under orca-os-support 2026.1"
     finally:

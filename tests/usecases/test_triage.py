@@ -69,7 +69,10 @@ def test_each_example_gets_its_verdict_clauses_and_priced_proposal(name: str) ->
     policy = result.policy
     for clause_id, words in result.clauses:  # quoted in the policy's own words
         clause = next(c for c in policy.clauses() if c.id == clause_id)
-        assert words == clause.text[result.language]
+        if clause_id == "REL-2":  # the dated release's clause, with its dates filled in
+            assert "until October 31, 2027" in words and "{" not in words
+        else:
+            assert words == " ".join(clause.text[result.language].split())
     for clause_id in clause_ids:
         assert f"{clause_id})" in result.explanation  # "(clause REL-4)" / "(Klausel SVC-4)"
     proposal = [line.line.service for line in result.verdict.proposal]
@@ -278,10 +281,47 @@ def test_a_fact_the_book_cannot_price_is_reported_at_the_fact(
     assert old in text
     facts = tmp_path / "facts.toml"
     facts.write_text(text.replace(old, new), encoding="utf-8")
+    result = triage_file(facts, Settings(), DAY)
+    assert result.verdict.verdict is OUT  # the verdict stands; the proposal has no price
+    assert result.priced is None and result.unpriced is not None
     with pytest.raises(PolicyError) as raised:
-        triage_file(facts, Settings(), DAY)
+        quote_request(result, facts)
     (problem,) = raised.value.problems
     assert problem.file == str(facts)
     assert problem.line == text.splitlines().index(old) + 1
     assert str(problem).startswith(f"{facts}:{problem.line}: {where}: ")
     assert message in problem.message
+
+
+def test_the_clauses_quoted_for_a_dated_release_carry_its_dates() -> None:
+    result = triage_file(EXAMPLES / "howto-lts-maintenance.toml", Settings(), DAY)
+    words = dict(result.clauses)["REL-2"]
+    assert words.startswith("Orca OS 4.0 LTS is a long-term support release.")
+    assert "in maintenance until October 31, 2027" in words
+
+
+def test_a_backport_to_a_supported_release_still_needs_a_supported_environment(
+    tmp_path: Path,
+) -> None:
+    text = (EXAMPLES / "backport-fix.toml").read_text(encoding="utf-8")
+    facts = tmp_path / "facts.toml"
+    to_full = text.replace('release = "3.8"', 'release = "4.3"').replace(
+        'fixed_in = "4.2"', 'fixed_in = "5.0"'
+    )
+    facts.write_text(to_full, encoding="utf-8")
+    assert triage_file(facts, Settings(), DAY).verdict.verdict is IN
+    facts.write_text(to_full.replace('board = "imx8mp-evk"', 'board = "our-own-board"'), "utf-8")
+    result = triage_file(facts, Settings(), DAY)
+    assert result.verdict.verdict is OUT
+    assert [clause_id for clause_id, _ in result.clauses] == ["ENV-8"]
+    assert [line.line.service for line in result.verdict.proposal] == ["BP-FIX"]
+
+
+def test_a_fix_not_yet_published_on_the_day_cannot_be_backported() -> None:
+    with pytest.raises(PolicyError, match=r"the fix is said to be in 4\.2, which is not published"):
+        triage_file(
+            EXAMPLES / "backport-fix.toml",
+            Settings(),
+            date(2023, 1, 2),
+            policy_file=REPO / "policies" / "orca-os-support.toml",  # a policy file has no period
+        )
