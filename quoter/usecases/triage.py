@@ -125,7 +125,7 @@ def triage_file(
                 priced = _priced(request, book, verdict, facts_file)
         except (PriceBookError, PolicyError) as error:
             unpriced = error  # the verdict stands; the proposal says why it has no price
-    offer = _offer(priced, locale) if priced is not None else None
+    offer = _offer(priced, locale, wording) if priced is not None else None
     try:
         text = explanation(verdict, wording, locale, offer)
         quoted = tuple(
@@ -209,9 +209,10 @@ def _request(
     )
 
 
-def _offer(priced: PricedQuote, locale: str) -> str:
-    """The priced services as one phrase, each with its quantity when not 1 and its total."""
-    return "; ".join(
+def _offer(priced: PricedQuote, locale: str, wording: ContractTexts) -> str:
+    """The priced services as one phrase, each with its quantity when not 1 and its net total,
+    and the tax the invoice adds, if the book has one."""
+    offer = "; ".join(
         (
             ""
             if line.quantity == 1
@@ -219,6 +220,14 @@ def _offer(priced: PricedQuote, locale: str) -> str:
         )
         + f"{line.name} ({line.service_code}), {money_text(line.total, locale)}"
         for line in priced.lines
+    )
+    if priced.tax is None:
+        return offer
+    return wording(
+        "triage_offer_plus_tax",
+        offer=offer,
+        tax_label=priced.tax.label,
+        tax_percent=number_text(priced.tax.percent, locale),
     )
 
 

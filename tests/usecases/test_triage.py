@@ -113,7 +113,7 @@ def test_a_german_request_is_explained_in_german_with_euro_prices() -> None:
     assert result.language == "de"
     assert result.explanation.startswith("Ihre Anfrage")
     assert "(Klausel SVC-4)" in result.explanation
-    assert "20.500,00\xa0€" in result.explanation
+    assert "(DP-PORT), 20.500,00\xa0€, zuzüglich Umsatzsteuer von 19\xa0%." in result.explanation
     english = triage_file(EXAMPLES / "driver-port-new-board.toml", Settings(), DAY, language="en")
     assert "(clause SVC-4)" in english.explanation
 
