@@ -83,8 +83,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quoter",
-        description="Standard professional services at standard prices: "
-        "validate price books and price quote requests.",
+        description="Standard professional services at standard prices: price books, quotes, "
+        "contracts, the quote register, and the scope of support with its triage.",
     )
     parser.add_argument(
         "--data",
