@@ -137,15 +137,22 @@ def verdict_text(result: TriageResult, facts_file: Path) -> str:
     for clause_id, text in result.clauses:
         out.append(
             textwrap.fill(
-                " ".join(text.split()),
+                text,
                 WIDTH,
                 initial_indent=f"  {clause_id:<7}",
                 subsequent_indent=" " * 9,
+                break_on_hyphens=False,  # a service code like CU-PKG-M stays whole
             )
         )
     out += ["", f"Explanation ({result.language}):"]
     out.append(
-        textwrap.fill(result.explanation, WIDTH, initial_indent="  ", subsequent_indent="  ")
+        textwrap.fill(
+            result.explanation,
+            WIDTH,
+            initial_indent="  ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
     )
     if verdict.verdict is Verdict.OUT_OF_SCOPE and verdict.proposal:
         out.append("")

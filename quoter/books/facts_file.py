@@ -72,8 +72,9 @@ def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | Non
         try:
             policy = find_policy(product_id)
         except PolicyError as error:
+            if error.problems:  # the policies are broken, not these facts: say so as it is
+                raise
             top.problem("product", error.summary, "a product with a scope-of-support policy")
-            top.collector.problems.extend(error.problems)  # located in the policy's own file
     release = _release(top, "release", policy, "the customer's release, e.g. '3.8'")
     summary = top.text("summary", max_length=300, expected="what the customer asks, in one line")
     ticket = top.text("ticket", required=False, max_length=60, expected="the support ticket")

@@ -12,6 +12,7 @@ from pathlib import Path
 from quoter.books.policy_file import read_policy
 from quoter.books.pricebook_file import read_price_book
 from quoter.books.products_file import read_product
+from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force, check_book_set, republished
 from quoter.domain.policy import Policy
 from quoter.domain.pricebook import PriceBook
@@ -125,16 +126,14 @@ class Library:
             elif policy.id in configured:
                 # a configured id hides the bundled one; a published version never changes
                 own = configured[policy.id].get(policy.version)
-                if own is not None and own.ref.digest != policy.ref.digest:
-                    problems.append(
-                        Problem(
-                            ("version",),
-                            f"{policy.id} {policy.version} is already published (in "
-                            f"{policy.source}) with other content",
-                            "a new version for a changed scope",
-                            file=own.source,
-                        )
+                if own is not None and own.ref.digest != policy.ref.digest and own.source:
+                    problem = Problem(
+                        ("version",),
+                        f"{policy.id} {policy.version} is already published (in "
+                        f"{policy.source}) with other content",
+                        "a new version for a changed scope",
                     )
+                    problems += locate([problem], read_text(Path(own.source)), own.source)
                 continue
             policies.append(policy)
         problems.extend(check_policy_set(policies))

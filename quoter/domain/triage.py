@@ -187,7 +187,7 @@ def triage(policy: Policy, facts: Facts, day: date) -> ScopeVerdict:
     if published is not None and published.released_on > day:
         raise TriageError(
             f"the fix is said to be in {published.name}, which is not published on {day} "
-            f"(it was published on {published.released_on})"
+            f"(its release date is {published.released_on})"
         )
     rules = _Rules(policy, facts, day)
     if facts.ask.kind.covered:
@@ -289,9 +289,8 @@ class _Rules:
                     Finding(Verdict.IN_SCOPE, "environment_supported", clause.clause, values)
                 )
             elif clause.level is Level.REASONABLE_EFFORTS:
-                code = "environment_efforts_" + (
-                    "defect" if self.facts.ask.kind is RequestKind.DEFECT else "question"
-                )
+                fixes = self.facts.ask.kind in (RequestKind.DEFECT, RequestKind.BACKPORT)
+                code = "environment_efforts_" + ("defect" if fixes else "question")
                 findings.append(Finding(Verdict.BORDERLINE, code, clause.clause, values))
             else:
                 findings.append(

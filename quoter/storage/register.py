@@ -390,7 +390,10 @@ class Register:
                 quote,
                 **_columns(facts),
             )
-            self._audit(connection, quote.number, now, actor, "edited", {"total": facts.total})
+            detail: dict[str, Any] = {"total": facts.total}
+            if quote.triage and not facts.triage:
+                detail["triage"] = "removed: the new request does not come from the triage"
+            self._audit(connection, quote.number, now, actor, "edited", detail)
 
     def delete_draft(self, quote: StoredQuote, now: datetime, actor: str) -> None:
         with self.transaction() as connection:

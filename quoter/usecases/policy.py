@@ -8,7 +8,7 @@ parameters it fills, and have every required parameter filled.
 from __future__ import annotations
 
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -40,40 +40,69 @@ class PolicyReport:
 
 
 def validate_policy_files(files: list[Path], settings: Settings) -> PolicyReport:
-    """Each file validated, and the valid ones checked against the price books and each other."""
+    """Each file validated and checked against the price books; then the valid ones together, and
+    against the other policy files of the data folders: a published id and version never changes.
+    """
     library = Library(DataLocator(settings))
-    checks = []
-    for path in files:
-        try:
-            policy = library.read_policy(path)
-        except PolicyError as error:
-            failed = error.problems or (Problem((), error.summary, file=str(path)),)
-            checks.append(PolicyCheck(path, None, tuple(failed)))
-            continue
-        problems = services_problems(policy, library)
-        if problems:  # each with its line in the policy file
-            problems = locate(problems, read_text(path), str(path))
-        checks.append(PolicyCheck(path, policy, tuple(problems)))
+    checks = [_check(path, library) for path in files]
+    given = {path.resolve() for path in files}
+    others = [p for p in library.locator.files("policies") if p.resolve() not in given]
+    known = []
+    for other in others:
+        with suppress(PolicyError):  # a broken other file is its own validation's business
+            known.append(library.read_policy(other))
+    checks = [_republished(check, known) for check in checks]
     valid = [check.policy for check in checks if check.policy is not None]
     return PolicyReport(tuple(checks), tuple(check_policy_set(valid)))
 
 
 def validate_data_policies(settings: Settings) -> PolicyReport:
-    """The policies of the data folders, as the triage reads them (a configured folder's id hides
-    the bundled one), each checked against the price books."""
+    """The policy files of the data folders, each validated and checked against the price books,
+    then together as the triage reads them: a configured folder's id hides the bundled one, which
+    it may not republish with other content."""
     library = Library(DataLocator(settings))
+    checks = [_check(path, library) for path in library.locator.files("policies")]
+    bundled = [c for c in checks if library.locator.is_bundled(c.file)]
+    configured = [c for c in checks if not library.locator.is_bundled(c.file)]
+    own_ids = {check.policy.id for check in configured if check.policy}
+    hidden = [c.policy for c in bundled if c.policy and c.policy.id in own_ids]
+    checks = [_republished(check, hidden) for check in configured]
+    checks += [c for c in bundled if not (c.policy and c.policy.id in own_ids)]
+    valid = [check.policy for check in checks if check.policy is not None]
+    return PolicyReport(tuple(checks), tuple(check_policy_set(valid)))
+
+
+def _check(path: Path, library: Library) -> PolicyCheck:
     try:
-        policies = library.policies()
+        policy = library.read_policy(path)
     except PolicyError as error:
-        return PolicyReport((), error.problems)
-    checks = []
-    for policy in policies:
-        path = Path(policy.source or policy.id)
-        problems = services_problems(policy, library)
-        if problems:
-            problems = locate(problems, read_text(path), str(path))
-        checks.append(PolicyCheck(path, policy, tuple(problems)))
-    return PolicyReport(tuple(checks), ())
+        failed = error.problems or (Problem((), error.summary, file=str(path)),)
+        return PolicyCheck(path, None, tuple(failed))
+    problems = services_problems(policy, library)
+    if problems:  # each with its line in the policy file
+        problems = locate(problems, read_text(path), str(path))
+    return PolicyCheck(path, policy, tuple(problems))
+
+
+def _republished(check: PolicyCheck, known: list[Policy]) -> PolicyCheck:
+    """The check, with a problem if its id and version are published elsewhere with other
+    content."""
+    policy = check.policy
+    if policy is None:
+        return check
+    for other in known:
+        if (other.id, other.version) == (policy.id, policy.version) and (
+            other.ref.digest != policy.ref.digest
+        ):
+            problem = Problem(
+                ("version",),
+                f"{policy.id} {policy.version} is already published (in {other.source}) "
+                "with other content",
+                "a new version for a changed scope",
+            )
+            located = locate([problem], read_text(check.file), str(check.file))
+            return replace(check, problems=(*check.problems, *located))
+    return check
 
 
 def services_problems(policy: Policy, library: Library) -> list[Problem]:
@@ -147,7 +176,7 @@ def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
             problems.append(
                 Problem(
                     (*at, "quantity"),
-                    f"{service.code} has a fixed price: it takes no quantity",
+                    f"{service.code} is not priced per unit: it takes no quantity",
                     "no quantity for this service",
                 )
             )

@@ -124,7 +124,8 @@ def triage_file(
                 request = _request(verdict, book, language, facts.customer or _NO_CUSTOMER)
                 priced = _priced(request, book, verdict, facts_file)
         except (PriceBookError, PolicyError) as error:
-            unpriced = error  # the verdict stands; the proposal says why it has no price
+            # the verdict stands; the proposal says why it has no price
+            unpriced = _in_facts_file(error, facts_file)
     offer = _offer(priced, locale, wording) if priced is not None else None
     try:
         text = explanation(verdict, wording, locale, offer)
@@ -135,6 +136,14 @@ def triage_file(
     except MissingLanguageError as error:
         raise PolicyError(f"{policy.source}: {error}") from None
     return TriageResult(verdict, language, locale, wording, text, quoted, book, priced, unpriced)
+
+
+def _in_facts_file(error: QuoterError, facts_file: Path) -> QuoterError:
+    """The error with its unplaced problems (the facts' `book`, say) placed in the facts file."""
+    if all(problem.file for problem in error.problems):
+        return error
+    located = locate(list(error.problems), read_text(facts_file), str(facts_file))
+    return type(error)(f"{facts_file}: {error.summary}", located)
 
 
 def _selling_book(library: Library, verdict: ScopeVerdict, day: date) -> PriceBook:

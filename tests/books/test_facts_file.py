@@ -408,8 +408,12 @@ def test_the_problems_of_a_broken_policy_reach_the_user(
     policy = tmp_path / "policy.toml"
     policy.write_text(POLICY_TEXT.replace("full_support = 2", "full_support = 0"), encoding="utf-8")
     path = write_facts(HOWTO)
-    found = problems(path, lambda product_id: read_policy(policy, library.product))
-    assert found[0].file == str(path) and format_path(found[0].path) == "product"
+    with pytest.raises(PolicyError) as error:
+        read_facts(path, lambda product_id: read_policy(policy, library.product))
+    # the policy is what is wrong, not the facts: its own located problems, nothing else
+    assert error.value.summary == f"{policy}: not a valid scope-of-support policy"
+    found = list(error.value.problems)
+    assert all(problem.file == str(policy) for problem in found)
     line = line_of(policy, "full_support = 0")
     assert (
         f"{policy}:{line}: release_window.full_support: 0 is out of range "

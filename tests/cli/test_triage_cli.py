@@ -204,6 +204,8 @@ def test_an_edit_without_the_triage_table_takes_the_triage_away(
     status, _, err = run("quotes", "edit", number, REPO / "examples" / "backport-usd.toml")
     assert status == 0, err
     assert "Triage:" not in run("quotes", "show", number)[1]
+    history = run("quotes", "history", number)[1]
+    assert "removed: the new request does not come from the triage" in history
 
 
 def test_a_proposal_that_cannot_be_priced_still_gives_the_verdict(
@@ -218,3 +220,10 @@ def test_a_proposal_that_cannot_be_priced_still_gives_the_verdict(
     assert "Verdict: AUSSERHALB DES SUPPORTUMFANGS" in out
     assert "Proposed services: DP-PORT, which cannot be priced (see below)" in out
     assert f"{facts}:20: ask.tier: line 1 (DP-PORT): parameter 'tier' cannot be 'XL'" in err
+
+
+def test_service_codes_in_the_explanation_are_never_split(run: Run) -> None:  # noqa: F811
+    status, out, _ = run("triage", EXAMPLES / "integration-build.toml", "--date", DAY)
+    assert status == 0
+    explanation = out.split("Explanation (en):")[1].split("\n\n")[0]
+    assert "(CU-PKG-M)" in explanation

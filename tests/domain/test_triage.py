@@ -213,3 +213,14 @@ def test_facts_about_another_product_are_refused() -> None:
 def test_the_book_is_the_facts_choice_or_the_policys() -> None:
     assert triage(policy(), facts(), DAY).book == "test-book"
     assert triage(policy(), facts(book="services-eur"), DAY).book == "services-eur"
+
+
+def test_a_backport_on_an_uncertified_board_is_said_as_for_a_defect() -> None:
+    details: dict[str, str | Decimal] = {"fix": "BUG-7", "fixed_in": "4.0"}
+    result = triage(
+        policy(),
+        facts(RequestKind.BACKPORT, "3.0", details=details, environment={"board": "pi"}),
+        DAY,
+    )
+    assert result.verdict is Verdict.BORDERLINE
+    assert [f.code for f in result.deciding] == ["environment_efforts_defect"]

@@ -43,9 +43,14 @@ def test_a_published_version_cannot_be_changed_in_a_data_folder(tmp_path: Path) 
     changed = POLICY.replace("full_support = 2", "full_support = 3")
     report = validate_data_policies(data_folder(tmp_path, changed))
     assert not report.ok
-    (problem,) = report.set_problems
-    assert "orca-os-support 2026.1 is already published" in str(problem)
-    assert problem.file == str(tmp_path / "policies" / "orca-os-support.toml")
+    (check,) = report.checks  # the bundled policy is hidden by the data folder's
+    (problem,) = check.problems
+    assert str(problem).startswith(
+        f"{tmp_path / 'policies' / 'orca-os-support.toml'}:7: version: orca-os-support 2026.1 "
+        "is already published (in "
+    )
+    # the triage refuses it too, and so does validating the file alone
+    assert not validate_policy_files([check.file], Settings(data_dirs=(tmp_path,))).ok
     # a new version is the way to change it
     renewed = changed.replace('version = "2026.1"', 'version = "2026.2"').replace(
         "effective_from = 2026-01-01", "effective_from = 2026-12-01"
@@ -58,7 +63,8 @@ def test_a_per_unit_service_needs_a_quantity_and_a_fixed_price_takes_none(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "policy.toml"
-    text = POLICY.replace(
+    text = POLICY.replace('version = "2026.1"', 'version = "2026.9"')
+    text = text.replace(
         'service = "OS-DAY"\nparameters = { site = "site", topic = "topic" }\nquantity = "days"',
         'service = "OS-DAY"\nparameters = { site = "site", topic = "topic" }',
     )
@@ -71,7 +77,7 @@ def test_a_per_unit_service_needs_a_quantity_and_a_fixed_price_takes_none(
     path.write_text(text, encoding="utf-8")
     (check,) = validate_policy_files([path], Settings()).checks
     assert [str(p).split(": ", 1)[1] for p in check.problems] == [
-        "requests[7].quantity: CU-PKG-M has a fixed price: it takes no quantity "
+        "requests[7].quantity: CU-PKG-M is not priced per unit: it takes no quantity "
         "(expected no quantity for this service)",
         "requests[12].service: OS-DAY is priced per unit and the policy gives no quantity "
         '(expected quantity = "days" (the fact) or a fixed number)',
