@@ -15,9 +15,10 @@ from pathlib import Path
 from quoter.books.library import Library, check_policy_set, policy_in_force
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force
-from quoter.domain.policy import Policy
+from quoter.domain.policy import Policy, PolicyRef
 from quoter.domain.pricebook import PerUnitPrice, PriceBook
 from quoter.domain.problems import PolicyError, PriceBookError, Problem
+from quoter.domain.quote import QuoteRequest
 from quoter.locations import DataLocator
 from quoter.settings import Settings
 
@@ -103,6 +104,52 @@ def _republished(check: PolicyCheck, known: list[Policy]) -> PolicyCheck:
             located = locate([problem], read_text(check.file), str(check.file))
             return replace(check, problems=(*check.problems, *located))
     return check
+
+
+def published_policy(ref: PolicyRef, library: Library) -> PolicyRef | None:
+    """The ref of the data folders' policy with this id and version: `ref` itself when the digest
+    is the same, another ref when it differs, None when there is no such policy."""
+    for policy in library.policies():
+        if (policy.id, policy.version) == (ref.id, ref.version):
+            return ref if policy.ref.digest == ref.digest else policy.ref
+    return None
+
+
+def check_triage_origin(request: QuoteRequest, library: Library) -> list[Problem]:
+    """What is wrong with a request's `[triage]` table: a quote may cite only a policy version the
+    data folders publish, with the digest they publish it with."""
+    origin = request.triage
+    if origin is None:
+        return []
+    ref = PolicyRef(origin.policy_id, origin.policy_version, origin.policy_digest)
+    known = published_policy(ref, library)
+    if known is ref:
+        return []
+    if known is None:
+        message = (
+            f"the request says it came from a triage under {ref.id} {ref.version}, which is not "
+            "a published policy of the data folders"
+        )
+        return [Problem(("triage", "policy_id"), message, "a policy quoter publishes")]
+    message = (
+        f"{ref.id} {ref.version} is published with the digest {known.digest}, not {ref.digest}"
+    )
+    return [Problem(("triage", "policy_digest"), message, "the digest of the policy's triage")]
+
+
+def fitting(policy: Policy, library: Library) -> Policy:
+    """The policy, once the services it proposes fit its price book (as `policy validate` checks);
+    otherwise `PolicyError` with the problems located in the policy's file."""
+    problems = services_problems(policy, library)
+    if problems and policy.source:
+        problems = locate(problems, read_text(Path(policy.source)), policy.source)
+    if problems:
+        raise PolicyError(
+            f"{policy.source or policy.id}: the services the policy proposes do not fit its price "
+            "book (quoter policy validate shows the same)",
+            problems,
+        )
+    return policy
 
 
 def services_problems(policy: Policy, library: Library) -> list[Problem]:
@@ -219,7 +266,7 @@ def publish_policy(
 
     check_targets(pdf, docx)
     library = Library(DataLocator(settings))
-    policy = find_policy(policy_ref, library, day)
+    policy = fitting(find_policy(policy_ref, library, day), library)
     language = language or policy.languages[0]
     if language not in policy.languages:
         raise PolicyError(

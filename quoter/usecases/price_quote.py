@@ -12,10 +12,11 @@ from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force, check_book_set, republished
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import price_request
-from quoter.domain.problems import PriceBookError, PricingError, Problem
-from quoter.domain.quote import PricedQuote
+from quoter.domain.problems import PriceBookError, PricingError, Problem, QuoteRequestError
+from quoter.domain.quote import PricedQuote, QuoteRequest
 from quoter.locations import DataLocator
 from quoter.settings import Settings
+from quoter.usecases.policy import check_triage_origin
 
 
 def published_version_conflicts(books: list[PriceBook], library: Library) -> list[Problem]:
@@ -34,6 +35,18 @@ def published_version_conflicts(books: list[PriceBook], library: Library) -> lis
     return problems
 
 
+def read_request(request_file: Path, library: Library) -> QuoteRequest:
+    """The request in `request_file`, its `[triage]` table (if any) naming a published policy."""
+    request = read_quote_request(request_file)
+    problems = check_triage_origin(request, library)
+    if problems:
+        text = read_text(request_file)
+        raise QuoteRequestError(
+            f"{request_file}: not a valid quote request", locate(problems, text, str(request_file))
+        )
+    return request
+
+
 def price_quote_file(
     request_file: Path,
     settings: Settings,
@@ -50,10 +63,10 @@ def price_quote_file(
     `book_files` restricts the books to these files instead of the data folders; `language`
     replaces the request's document language.
     """
-    request = read_quote_request(request_file)
+    library = Library(DataLocator(settings))
+    request = read_request(request_file, library)
     if language is not None:
         request = replace(request, language=language)
-    library = Library(DataLocator(settings))
     day = preview_on or today
     try:
         if book_files:

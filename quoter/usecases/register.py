@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from quoter.books.fields import Collector, Fields
 from quoter.books.library import Library
 from quoter.books.priced_quote_json import priced_quote_to_data, request_to_data
-from quoter.books.request_file import read_quote_request, request_from_fields
+from quoter.books.request_file import request_from_fields
 from quoter.domain.pricing import price_request
 from quoter.domain.quote import PricedQuote, QuoteRequest
 from quoter.domain.register import RegisterError, Status, check_can, parse_number, shown_status
@@ -35,6 +35,7 @@ from quoter.usecases.contracts import (
     render_docx_bytes,
     render_pdf_bytes,
 )
+from quoter.usecases.price_quote import read_request
 from quoter.usecases.triage import quote_request, triage_file, triage_to_data
 
 Clock = Callable[[], datetime]
@@ -143,7 +144,7 @@ def _allowed(
 def new_quote(request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
     """A draft from a request file, priced with today's book, with the next quote number."""
     now = clock()
-    request = read_quote_request(request_file)
+    request = read_request(request_file, Library(DataLocator(settings)))
     priced = _price_today(request, settings, _today(settings, now))
     with opened(settings) as register:
         number = register.create_draft(settings.quote_prefix, _facts(priced), now, actor(settings))
@@ -167,13 +168,32 @@ def new_quote_from_triage(facts_file: Path, settings: Settings, clock: Clock) ->
 def edit_quote(number: str, request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
     """Replace a draft's request with the one in `request_file`, priced again with today's book.
     Only a draft can be edited: an issued quote is revised instead."""
-    request = read_quote_request(request_file)
+    request = read_request(request_file, Library(DataLocator(settings)))
     with _allowed("edit", number, settings, clock) as (register, draft, now):
         priced = _price_today(request, settings, _today(settings, now))
-        # the triage stays with a draft only while its request still says it came from one
-        triage = draft.triage if request.triage is not None else None
+        triage = draft.triage if _still_from(draft.triage, request) else None
         register.update_draft(draft, _facts(priced, triage), now, actor(settings))
         return _view(register.get(number), settings, now)
+
+
+def _still_from(triage: dict[str, Any] | None, request: QuoteRequest) -> bool:
+    """Whether an edited draft's request still is what its triage proposed: the same policy and
+    the same services with the same parameters and quantities. Otherwise the triage no longer
+    says why this work is billable, and the draft drops it."""
+    if triage is None or request.triage is None:
+        return False
+    origin = request.triage
+    policy = triage["policy"]
+    if (origin.policy_id, origin.policy_version, origin.policy_digest) != (
+        policy["id"],
+        policy["version"],
+        policy["digest"],
+    ):
+        return False
+    proposed = triage.get("proposal", {}).get("lines", [])
+    wanted = [(line["service"], line["parameters"], line.get("quantity")) for line in proposed]
+    lines = request_to_data(request)["lines"]
+    return wanted == [(line["service"], line["parameters"], line.get("quantity")) for line in lines]
 
 
 def list_quotes(

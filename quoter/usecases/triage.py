@@ -34,6 +34,7 @@ from quoter.domain.text import MissingLanguageError
 from quoter.domain.triage import Facts, ScopeVerdict, TriageError, Verdict, triage
 from quoter.locations import DataLocator
 from quoter.settings import Settings
+from quoter.usecases.policy import fitting, published_policy
 
 REFERENCE_LANGUAGE = "en"
 _NO_CUSTOMER = Customer("-", ("-",), Signatory("-", "-"))
@@ -79,6 +80,9 @@ class TriageResult:
     """The proposal priced by the engine, when it is complete."""
     unpriced: QuoterError | None = None
     """Why a complete proposal has no price (no book in force, a fact the book does not sell)."""
+    published: bool = True
+    """False when the policy came from a file that is not a published policy of the data
+    folders (`--policy DRAFT.toml`): such a triage is a preview and cannot become a quote."""
 
     @property
     def policy(self) -> Policy:
@@ -99,8 +103,8 @@ def triage_file(
 
     def find_policy(product_id: str) -> Policy:
         if policy_file is not None:
-            return library.read_policy(policy_file)
-        return library.policy_in_force(product_id, day)
+            return fitting(library.read_policy(policy_file), library)
+        return fitting(library.policy_in_force(product_id, day), library)
 
     facts, policy = read_facts(facts_file, find_policy)
     try:
@@ -135,7 +139,10 @@ def triage_file(
         )
     except MissingLanguageError as error:
         raise PolicyError(f"{policy.source}: {error}") from None
-    return TriageResult(verdict, language, locale, wording, text, quoted, book, priced, unpriced)
+    published = policy_file is None or published_policy(policy.ref, library) is policy.ref
+    return TriageResult(
+        verdict, language, locale, wording, text, quoted, book, priced, unpriced, published
+    )
 
 
 def _in_facts_file(error: QuoterError, facts_file: Path) -> QuoterError:
@@ -257,6 +264,12 @@ def quote_request(result: TriageResult, facts_file: Path) -> QuoteRequest:
         )
     if result.unpriced is not None:
         raise result.unpriced
+    if not result.published:
+        raise PolicyError(
+            f"{facts_file}: the triage used the policy file {result.policy.source}, which is not "
+            f"a published policy of the data folders ({result.policy.id} {result.policy.version} "
+            "with this digest): a quote cites only a published policy"
+        )
     if verdict.missing:
         names = ", ".join(verdict.missing)
         raise PolicyError(

@@ -227,3 +227,17 @@ def test_service_codes_in_the_explanation_are_never_split(run: Run) -> None:  # 
     assert status == 0
     explanation = out.split("Explanation (en):")[1].split("\n\n")[0]
     assert "(CU-PKG-M)" in explanation
+
+
+def test_an_edit_with_another_triages_request_drops_this_triage(
+    run: Run,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    _, out, _ = run("quotes", "new", "--from-triage", EXAMPLES / "onsite-installation.toml")
+    number = out.split(":")[0]
+    other = tmp_path / "other.toml"
+    run("triage", EXAMPLES / "backport-fix.toml", "--quote", other)
+    status, _, err = run("quotes", "edit", number, other)
+    assert status == 0, err
+    shown = run("quotes", "show", number)[1]
+    assert "BP-FIX" in shown and "Triage:" not in shown  # never the on-site triage under BP-FIX

@@ -325,3 +325,68 @@ def test_a_fix_not_yet_published_on_the_day_cannot_be_backported() -> None:
             date(2023, 1, 2),
             policy_file=REPO / "policies" / "orca-os-support.toml",  # a policy file has no period
         )
+
+
+def test_a_policy_whose_services_do_not_fit_its_book_is_not_used(tmp_path: Path) -> None:
+    text = (REPO / "policies" / "orca-os-support.toml").read_text(encoding="utf-8")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(text.replace('service = "OS-DAY"', 'service = "OS-WEEK"'), encoding="utf-8")
+    with pytest.raises(PolicyError) as raised:
+        triage_file(EXAMPLES / "howto-supported.toml", Settings(), DAY, policy_file=policy)
+    assert "the services the policy proposes do not fit its price book" in raised.value.summary
+    (problem,) = raised.value.problems
+    assert str(problem).startswith(f"{policy}:423: requests[12].service: services-usd 2026.1")
+
+
+def test_a_triage_under_a_draft_policy_is_a_preview_that_cannot_become_a_quote(
+    tmp_path: Path,
+) -> None:
+    text = (REPO / "policies" / "orca-os-support.toml").read_text(encoding="utf-8")
+    draft = tmp_path / "draft.toml"
+    draft.write_text(text.replace('version = "2026.1"', 'version = "2027.1"'), encoding="utf-8")
+    facts = EXAMPLES / "backport-fix.toml"
+    result = triage_file(facts, Settings(), DAY, policy_file=draft)
+    assert result.verdict.verdict is OUT and not result.published
+    with pytest.raises(PolicyError, match="which is not a published policy of the data folders"):
+        write_quote_request(result, facts, tmp_path / "request.toml")
+    # the published policy's own file, given by name, is published
+    bundled = REPO / "policies" / "orca-os-support.toml"
+    assert triage_file(facts, Settings(), DAY, policy_file=bundled).published
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message"),
+    [
+        (
+            'policy_id = "orca-os-support"',
+            'policy_id = "made-up-policy"',
+            "policy_id",
+            "the request says it came from a triage under made-up-policy 2026.1, which is not "
+            "a published policy of the data folders",
+        ),
+        (
+            'policy_digest = "sha256:',
+            'policy_digest = "sha256:0',
+            "policy_digest",
+            "orca-os-support 2026.1 is published with the digest sha256:",
+        ),
+    ],
+)
+def test_a_request_cannot_cite_a_policy_quoter_does_not_publish(
+    tmp_path: Path, old: str, new: str, key: str, message: str
+) -> None:
+    from quoter.domain.problems import QuoteRequestError
+
+    facts = EXAMPLES / "backport-fix.toml"
+    request = tmp_path / "request.toml"
+    write_quote_request(triage_file(facts, Settings(), DAY), facts, request)
+    text = request.read_text(encoding="utf-8")
+    changed = text.replace(old, new)
+    if key == "policy_digest":  # still 64 hex digits, just not the published ones
+        changed = re.sub(r'(policy_digest = "sha256:[0-9a-f]{64})[0-9a-f]"', r'\1"', changed)
+    request.write_text(changed, encoding="utf-8")
+    with pytest.raises(QuoteRequestError) as raised:
+        price_quote_file(request, Settings(), DAY)
+    (problem,) = raised.value.problems
+    line = next(i for i, t in enumerate(changed.splitlines(), 1) if t.startswith(key))
+    assert str(problem).startswith(f"{request}:{line}: triage.{key}: {message}")
