@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = _settings(args)
-        status: int = args.run(args, settings, sys.stdout)
+        status: int = args.run(args, settings, _Output(sys.stdout))
         return status
     except QuoterError as error:
         print(error.describe(), file=sys.stderr)
@@ -56,6 +57,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+class _Output(io.TextIOBase):
+    """Standard output that a closed pipe (`quoter ... | head`) silences instead of ending the
+    command: the command still finishes, its problems still reach stderr, its status is kept."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+                self.stream.flush()
+            except BrokenPipeError:
+                self.gone = True
+                # the interpreter's final flush of stdout must not fail either
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.stream.fileno())
+        return len(text)
 
 
 CONTRACT_COMMANDS = {"render", "verify", "lint", "batch", "-h", "--help"}

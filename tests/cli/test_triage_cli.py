@@ -241,3 +241,26 @@ def test_an_edit_with_another_triages_request_drops_this_triage(
     assert status == 0, err
     shown = run("quotes", "show", number)[1]
     assert "BP-FIX" in shown and "Triage:" not in shown  # never the on-site triage under BP-FIX
+
+
+def test_a_closed_pipe_keeps_the_status_and_the_problems(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    facts = tmp_path / "facts.toml"
+    text = (EXAMPLES / "driver-port-new-board.toml").read_text(encoding="utf-8")
+    facts.write_text(text.replace('tier = "M"', 'tier = "XL"'), encoding="utf-8")
+    reader = subprocess.Popen(["true"], stdin=subprocess.PIPE)
+    reader.wait()  # the reading end is closed before quoter writes a line
+    assert reader.stdin is not None
+    result = subprocess.run(
+        [sys.executable, "-m", "quoter", "triage", str(facts), "--date", DAY],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    reader.stdin.close()
+    assert result.returncode == 1
+    assert "ask.tier: line 1 (DP-PORT): parameter 'tier' cannot be 'XL'" in result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
