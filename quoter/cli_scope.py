@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 1
 WIDTH = 100
+QUOTE_LABELS = ("Quote it: ", "      or: ")
 
 
 def add_commands(
@@ -108,14 +109,32 @@ def _triage(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.json:
         print(json.dumps(triage_to_data(result), indent=2, ensure_ascii=False), file=out)
     else:
-        print(verdict_text(result, args.file), file=out)
+        print(verdict_text(result, _quote_hints(args, result)), file=out)
     if result.unpriced is not None:  # the verdict is given; the proposal's problem is the user's
         print(result.unpriced.describe(), file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 
 
-def verdict_text(result: TriageResult, facts_file: Path) -> str:
+def _quote_hints(args: argparse.Namespace, result: TriageResult) -> list[str]:
+    """The commands that quote this triage, with the options that decided it."""
+    import shlex
+
+    data = "".join(f"--data {shlex.quote(str(folder))} " for folder in args.data or ())
+    options = "".join(
+        f" {flag} {shlex.quote(str(value))}"
+        for flag, value in (("--date", args.date), ("--lang", args.lang), ("--policy", args.policy))
+        if value
+    )
+    facts = shlex.quote(str(args.file))
+    hints = [f"quoter {data}triage {facts}{options} --quote request.toml"]
+    if result.published and args.date in (None, args.today()) and not args.lang:
+        # the register triages today under the published policy, in the facts' language
+        hints.append(f"quoter {data}quotes new --from-triage {facts}")
+    return hints
+
+
+def verdict_text(result: TriageResult, quote_hints: list[str]) -> str:
     """The triage as a support engineer reads it in a terminal."""
     from quoter.domain.triage import Verdict
     from quoter.quote_table import lines_table
@@ -134,13 +153,14 @@ def verdict_text(result: TriageResult, facts_file: Path) -> str:
         "",
         "Clauses:",
     ]
+    width = max((len(clause_id) for clause_id, _ in result.clauses), default=5) + 2
     for clause_id, text in result.clauses:
         out.append(
             textwrap.fill(
                 text,
                 WIDTH,
-                initial_indent=f"  {clause_id:<7}",
-                subsequent_indent=" " * 9,
+                initial_indent=f"  {clause_id:<{width}}",
+                subsequent_indent=" " * (width + 2),
                 break_on_hyphens=False,  # a service code like CU-PKG-M stays whole
             )
         )
@@ -160,11 +180,13 @@ def verdict_text(result: TriageResult, facts_file: Path) -> str:
             book = result.priced.book
             out.append(f"Proposed services (price book {book.id} {book.version}, {book.digest}):")
             out += ["  " + line for line in lines_table(result.priced)]
-            out += [
-                "",
-                f"Quote it: quoter triage {facts_file} --quote request.toml",
-                f"      or: quoter quotes new --from-triage {facts_file}",
-            ]
+            if result.published:
+                out.append("")
+                out += [
+                    f"{label}{hint}" for label, hint in zip(QUOTE_LABELS, quote_hints, strict=False)
+                ]
+            else:
+                out += ["", "A preview under a policy file that is not published: not to quote."]
         elif result.unpriced is not None:
             codes = ", ".join(line.line.service for line in verdict.proposal)
             out.append(f"Proposed services: {codes}, which cannot be priced (see below)")

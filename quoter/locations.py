@@ -37,7 +37,12 @@ class DataLocator:
             self.roots.append(root)
 
     def folders(self, kind: str) -> list[Path]:
-        return [root / kind for root in self.roots if (root / kind).is_dir()]
+        """Each folder once, even when a data folder is the bundled data itself."""
+        found: dict[Path, Path] = {}
+        for root in self.roots:
+            if (root / kind).is_dir():
+                found.setdefault((root / kind).resolve(), root / kind)
+        return list(found.values())
 
     def files(self, kind: str, suffix: str = ".toml") -> list[Path]:
         found = []

@@ -98,6 +98,17 @@ def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | Non
     environment = _environment(top)
     modified = _modified(top)
     ask = _ask(top, policy, release)
+    if (
+        ask is not None
+        and ask.in_third_party
+        and third_party is None
+        and not top.has("third_party")
+    ):
+        top.problem(
+            "third_party",
+            "is missing: [ask] says the defect lies in third-party code",
+            'the third-party product\'s id, e.g. third_party = "mosquitto"',
+        )
     customer = read_customer(top) if top.has("customer") else None
     top.finish()
     if top.collector.problems:

@@ -159,7 +159,12 @@ FACTS_SCHEMA: dict[str, Any] = {
                     "in_third_party": {"type": "boolean"},
                     **dict.fromkeys(TEXT_DETAILS, _TEXT),
                     "fixed_in": {"type": "string", "minLength": 1},
-                    "days": {"type": "number", "exclusiveMinimum": 0},
+                    "days": {
+                        "type": ["number", "string"],
+                        "exclusiveMinimum": 0,
+                        "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                        "description": "a number, or its exact text as quoter writes it",
+                    },
                 },
                 ["kind"],
             ),

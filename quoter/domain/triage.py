@@ -166,7 +166,12 @@ class ScopeVerdict:
 
 
 class TriageError(ValueError):
-    """The facts do not fit the policy (a kind it has no clause for, an unknown release)."""
+    """The facts do not fit the policy on the day (a kind it has no clause for, a fix in a release
+    not yet published); `path` is the fact's place in the facts file."""
+
+    def __init__(self, message: str, path: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def triage(policy: Policy, facts: Facts, day: date) -> ScopeVerdict:
@@ -174,20 +179,23 @@ def triage(policy: Policy, facts: Facts, day: date) -> ScopeVerdict:
     if facts.product != policy.product.id:
         raise TriageError(
             f"the facts are about product '{facts.product}', the policy "
-            f"{policy.id} about '{policy.product.id}'"
+            f"{policy.id} about '{policy.product.id}'",
+            ("product",),
         )
     request = policy.request_clause(facts.ask.kind)
     if request is None:
         raise TriageError(
             f"the policy {policy.id} {policy.version} has no clause for requests of kind "
-            f"'{facts.ask.kind}'"
+            f"'{facts.ask.kind}'",
+            ("ask", "kind"),
         )
     fixed_in = facts.ask.details.get("fixed_in")
     published = policy.product.release(str(fixed_in)) if fixed_in is not None else None
     if published is not None and published.released_on > day:
         raise TriageError(
             f"the fix is said to be in {published.name}, which is not published on {day} "
-            f"(its release date is {published.released_on})"
+            f"(its release date is {published.released_on})",
+            ("ask", "fixed_in"),
         )
     rules = _Rules(policy, facts, day)
     if facts.ask.kind.covered:
@@ -364,7 +372,10 @@ class _Rules:
             phase = Finding(Verdict.IN_SCOPE, "backport_full", target.clause, values)
         elif target.phase is Phase.MAINTENANCE and urgent:
             phase = Finding(
-                Verdict.IN_SCOPE, "backport_maintenance", self.policy.maintenance, values
+                Verdict.IN_SCOPE,
+                "backport_maintenance_" + ("security" if self.facts.ask.security else "critical"),
+                self.policy.maintenance,
+                values,
             )
         if phase is not None and fixes is not None:
             # the fix reaches the customer under support only where support covers them

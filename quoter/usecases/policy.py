@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from quoter.books.library import Library, check_policy_set, policy_in_force
+from quoter.books.library import Library, check_policy_set
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force
 from quoter.domain.policy import Policy, PolicyRef
@@ -304,4 +304,11 @@ def find_policy(policy_ref: str | None, library: Library, day: date) -> Policy:
     if not versions:
         known = ", ".join(sorted({policy.id for policy in policies})) or "none"
         raise PolicyError(f"there is no policy '{policy_ref}' in policies/ (known: {known})")
-    return policy_in_force(versions, versions[0].product.id, day)
+    in_force = [policy for policy in versions if policy.effective_from <= day]
+    if not in_force:
+        first = min(policy.effective_from for policy in versions)
+        raise PolicyError(
+            f"no version of policy '{policy_ref}' is in force on {day} (its first takes effect "
+            f"on {first}); give --date, or the policy's file"
+        )
+    return max(in_force, key=lambda policy: policy.effective_from)

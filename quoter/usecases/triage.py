@@ -28,7 +28,13 @@ from quoter.domain.explain import clause_words, explanation
 from quoter.domain.policy import Policy, RequestKind, ServiceProposal
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import document_locale, price_request
-from quoter.domain.problems import PolicyError, PriceBookError, PricingError, QuoterError
+from quoter.domain.problems import (
+    PolicyError,
+    PriceBookError,
+    PricingError,
+    Problem,
+    QuoterError,
+)
 from quoter.domain.quote import Customer, PricedQuote, QuoteRequest, Signatory, TriageOrigin
 from quoter.domain.text import MissingLanguageError
 from quoter.domain.triage import Facts, ScopeVerdict, TriageError, Verdict, triage
@@ -110,13 +116,17 @@ def triage_file(
     try:
         verdict = triage(policy, facts, day)
     except TriageError as error:
-        raise PolicyError(f"{facts_file}: {error}") from None
-    language = language or facts.language or policy.languages[0]
-    if language not in policy.languages:
-        raise PolicyError(
-            f"the policy {policy.id} {policy.version} has no texts in '{language}' "
-            f"(it has: {', '.join(policy.languages)})"
-        )
+        problem = Problem(error.path, str(error), "facts that fit the policy on this day")
+        raise _facts_error(facts_file, "the facts do not fit the policy", problem) from None
+    chosen = language or facts.language or policy.languages[0]
+    if chosen not in policy.languages:
+        message = f"the policy {policy.id} {policy.version} has no texts in '{chosen}'"
+        expected = "one of: " + ", ".join(policy.languages)
+        if language is None and facts.language:  # the facts file asked for it
+            problem = Problem(("language",), message, expected)
+            raise _facts_error(facts_file, "no explanation in this language", problem)
+        raise PolicyError(f"{message} (expected {expected})")
+    language = chosen
     wording = wording_for(load_scope_wording(settings), language)
     book = priced = unpriced = None
     locale = language
@@ -143,6 +153,11 @@ def triage_file(
     return TriageResult(
         verdict, language, locale, wording, text, quoted, book, priced, unpriced, published
     )
+
+
+def _facts_error(facts_file: Path, summary: str, problem: Problem) -> PolicyError:
+    located = locate([problem], read_text(facts_file), str(facts_file))
+    return PolicyError(f"{facts_file}: {summary}", located)
 
 
 def _in_facts_file(error: QuoterError, facts_file: Path) -> QuoterError:

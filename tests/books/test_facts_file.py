@@ -517,3 +517,12 @@ def test_a_modification_needs_the_changed_components(
         f"{path}:{line_of(path, 'components = []')}: modified.components: is empty "
         "(expected at least one changed component (or no [modified]))"
     )
+
+
+def test_a_defect_in_third_party_code_names_the_product(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(HOWTO, ('kind = "usage"', 'kind = "defect"\nin_third_party = true'))
+    problem = only(path, find_policy)
+    assert format_path(problem.path) == "third_party"
+    assert problem.message == "is missing: [ask] says the defect lies in third-party code"

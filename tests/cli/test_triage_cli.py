@@ -264,3 +264,35 @@ def test_a_closed_pipe_keeps_the_status_and_the_problems(tmp_path: Path) -> None
     assert result.returncode == 1
     assert "ask.tier: line 1 (DP-PORT): parameter 'tier' cannot be 'XL'" in result.stderr
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_the_quote_hint_repeats_the_options_that_decided_the_verdict(run: Run) -> None:  # noqa: F811
+    facts = EXAMPLES / "backport-fix.toml"
+    _, out, _ = run("--data", REPO, "triage", facts, "--date", "2026-12-01", "--lang", "de")
+    assert (
+        f"Quote it: quoter --data {REPO} triage {facts} --date 2026-12-01 --lang de "
+        "--quote request.toml"
+    ) in out
+    assert "--from-triage" not in out  # the register triages today, in the facts' language
+
+
+def test_facts_that_do_not_fit_the_policy_are_located(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    facts = tmp_path / "facts.toml"
+    text = (EXAMPLES / "howto-supported.toml").read_text(encoding="utf-8")
+    facts.write_text(text.replace('ticket = "SUP-30412"', 'ticket = "SUP-30412"\nlanguage = "fr"'))
+    status, _, err = run("triage", facts, "--date", DAY)
+    assert status == 1
+    assert f"{facts}:9: language: the policy orca-os-support 2026.1 has no texts in 'fr'" in err
+    backport = (EXAMPLES / "backport-fix.toml").read_text(encoding="utf-8")
+    facts.write_text(backport.replace('fixed_in = "4.2"', 'fixed_in = "5.0"'), encoding="utf-8")
+    status, _, err = run("triage", facts, "--date", "2026-09-01")
+    assert status == 1
+    assert f"{facts}:18: ask.fixed_in: the fix is said to be in 5.0, which is not published" in err
+
+
+def test_a_named_policy_not_yet_in_force_says_so(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    status, _, err = run(
+        "policy", "publish", "orca-os-support", "--pdf", tmp_path / "x.pdf", "--date", "2025-06-01"
+    )
+    assert status == 1
+    assert "no version of policy 'orca-os-support' is in force on 2025-06-01" in err

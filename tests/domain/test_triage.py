@@ -224,3 +224,13 @@ def test_a_backport_on_an_uncertified_board_is_said_as_for_a_defect() -> None:
     )
     assert result.verdict is Verdict.BORDERLINE
     assert [f.code for f in result.deciding] == ["environment_efforts_defect"]
+
+
+@pytest.mark.parametrize(("flag", "code"), [("critical", "critical"), ("security", "security")])
+def test_a_backport_in_maintenance_is_explained_by_what_the_fix_is(flag: str, code: str) -> None:
+    details: dict[str, str | Decimal] = {"fix": "BUG-7", "fixed_in": "4.0"}
+    result = triage(
+        policy(), facts(RequestKind.BACKPORT, "2.0", details=details, **{flag: True}), DAY
+    )
+    assert result.verdict is Verdict.IN_SCOPE
+    assert result.findings[0].code == f"backport_maintenance_{code}"
