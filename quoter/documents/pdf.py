@@ -11,13 +11,14 @@ from __future__ import annotations
 import io
 import logging
 import mimetypes
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quoter.documents.html import render_html
-from quoter.documents.model import Document, SignatureBlock
+from quoter.documents.model import Document, KeyValues, SignatureBlock, block_texts
 from quoter.domain.contract_terms import DocumentError
 from quoter.domain.problems import Problem
 
@@ -70,6 +71,12 @@ def html_to_pdf(html: str, document: Document, template_dir: Path, resources_dir
         raise DocumentError(f"{template_dir / 'document.html'}: {cause}") from None
     finally:
         logger.removeHandler(complaints)
+    missing = [m for m in complaints.messages if m.startswith(".notdef glyph")]
+    if missing:
+        raise DocumentError(
+            "the document has text its fonts (resources/fonts/) cannot show:",
+            unshowable_texts(document, missing),
+        )
     if complaints.messages:
         raise DocumentError(
             f"{template_dir}: the layout has problems WeasyPrint could not render:",
@@ -77,6 +84,31 @@ def html_to_pdf(html: str, document: Document, template_dir: Path, resources_dir
         )
     assert isinstance(pdf, bytes)
     return add_signature_fields(pdf, boxes)
+
+
+def unshowable_texts(document: Document, messages: list[str]) -> list[Problem]:
+    """Where the characters of WeasyPrint's `.notdef glyph` warnings are: the block, and for a
+    list of clauses or details the entry, so the person who wrote the text can find it."""
+    characters = {match for m in messages for match in re.findall(r"\(U\+([0-9A-F]{4,6})\)", m)}
+    problems = []
+    for code in sorted(characters):
+        character = chr(int(code, 16))
+        places = []
+        for section in document.sections:
+            for block in section.blocks:
+                if isinstance(block, KeyValues):
+                    places += [f"{block.id} ({k})" for k, v in block.pairs if character in k + v]
+                elif any(character in text for text in block_texts(block)):
+                    places.append(block.id)
+        where = ", ".join(places[:5]) or "the document"
+        problems.append(
+            Problem(
+                (),
+                f"'{character}' (U+{code}) in {where}",
+                "characters the fonts have: Latin, Greek and Cyrillic scripts",
+            )
+        )
+    return problems
 
 
 _FONTS = threading.local()

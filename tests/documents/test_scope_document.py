@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from quoter.books.library import Library
+from quoter.documents.model import Document
 from quoter.documents.scope import build_scope_document
 from quoter.locations import DataLocator
 from quoter.settings import Settings
@@ -33,6 +34,15 @@ class Published:
     @property
     def docx(self) -> str:
         return normalise(self.rendered.docx_text())
+
+
+def publish_document(language: str) -> Document:
+    settings = Settings()
+    library = Library(DataLocator(settings))
+    policy = library.policy_in_force("orca-os", DAY)
+    book = library.book_in_force(policy.book, DAY)
+    wording = load_scope_wording(settings)[language]
+    return build_scope_document(policy, book, load_kit(settings).vendor, wording, language, DAY)
 
 
 def publish(language: str) -> Published:
@@ -152,3 +162,23 @@ def test_publish_refuses_a_language_the_policy_lacks(tmp_path: Path) -> None:
 
     with pytest.raises(PolicyError, match="has no texts in 'fr'"):
         publish_policy(None, Settings(), DAY, pdf=tmp_path / "x.pdf", language="fr")
+
+
+def test_text_the_fonts_cannot_show_is_named_where_it_is() -> None:
+    from dataclasses import replace
+
+    from quoter.documents.model import KeyValues, Section
+    from quoter.domain.contract_terms import DocumentError
+
+    kit = load_kit(Settings())
+    english = publish_document("en")
+    clauses = Section(
+        "extra", None, (KeyValues("extra-clauses", (("SUP-9", "Fragen 日本"),), "clauses"),)
+    )
+    document = replace(english, sections=(*english.sections, clauses))
+    with pytest.raises(DocumentError) as raised:
+        render_pdf_bytes(document, kit)
+    assert raised.value.summary == "the document has text its fonts (resources/fonts/) cannot show:"
+    assert next(str(p) for p in raised.value.problems).startswith(
+        "'日' (U+65E5) in extra-clauses (SUP-9)"
+    )
