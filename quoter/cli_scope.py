@@ -100,7 +100,9 @@ def _triage(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from quoter.usecases.triage import triage_file, triage_to_data, write_quote_request
 
     day = args.date or args.today()
-    result = triage_file(args.file, settings, day, language=args.lang, policy_file=args.policy)
+    result = triage_file(
+        args.file, settings, day, language=args.lang, policy_file=args.policy, today=args.today()
+    )
     if args.quote is not None:
         request = write_quote_request(result, args.file, args.quote)
         lines = ", ".join(line.service for line in request.lines)
@@ -117,19 +119,15 @@ def _triage(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def _quote_hints(args: argparse.Namespace, result: TriageResult) -> list[str]:
-    """The commands that quote this triage, with the options that decided it."""
+    """The commands that quote this triage: the same options, and the register's, which triages
+    today in the facts' language."""
     import shlex
 
     data = "".join(f"--data {shlex.quote(str(folder))} " for folder in args.data or ())
-    options = "".join(
-        f" {flag} {shlex.quote(str(value))}"
-        for flag, value in (("--date", args.date), ("--lang", args.lang), ("--policy", args.policy))
-        if value
-    )
     facts = shlex.quote(str(args.file))
-    hints = [f"quoter {data}triage {facts}{options} --quote request.toml"]
-    if result.published and args.date in (None, args.today()) and not args.lang:
-        # the register triages today under the published policy, in the facts' language
+    language = f" --lang {shlex.quote(args.lang)}" if args.lang else ""
+    hints = [f"quoter {data}triage {facts}{language} --quote request.toml"]
+    if not args.lang:
         hints.append(f"quoter {data}quotes new --from-triage {facts}")
     return hints
 
@@ -180,13 +178,13 @@ def verdict_text(result: TriageResult, quote_hints: list[str]) -> str:
             book = result.priced.book
             out.append(f"Proposed services (price book {book.id} {book.version}, {book.digest}):")
             out += ["  " + line for line in lines_table(result.priced)]
-            if result.published:
+            if result.quotable:
                 out.append("")
                 out += [
                     f"{label}{hint}" for label, hint in zip(QUOTE_LABELS, quote_hints, strict=False)
                 ]
             else:
-                out += ["", "A preview under a policy file that is not published: not to quote."]
+                out += ["", "A preview (another day, or a policy not in force): not to be quoted."]
         elif result.unpriced is not None:
             codes = ", ".join(line.line.service for line in verdict.proposal)
             out.append(f"Proposed services: {codes}, which cannot be priced (see below)")

@@ -67,7 +67,6 @@ POLICY_SCHEMA: dict[str, Any] = {
             "end_of_life": _clause(),
             "environments": {
                 "type": "array",
-                "minItems": 1,
                 "items": _clause(
                     category={"enum": list(ENVIRONMENT_CATEGORIES)},
                     level={"enum": [level.value for level in Level]},
@@ -146,7 +145,11 @@ FACTS_SCHEMA: dict[str, Any] = {
             ),
             "modified": json_object(
                 {
-                    "components": {"type": "array", "items": {"type": "string"}},
+                    "components": {
+                        "type": "array",
+                        "items": {"type": "string", "minLength": 1},
+                        "minItems": 1,
+                    },
                     "reproduced_unmodified": {"type": "boolean"},
                 },
                 ["components"],

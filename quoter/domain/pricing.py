@@ -155,7 +155,7 @@ def _price_line(
     before = len(problems)
     label = f"line {index + 1} ({service.code})"
     values = _checked_parameters(at, label, line.parameters, service, product, language, problems)
-    quantity = _checked_quantity(at, label, line.quantity, service, problems)
+    quantity = checked_quantity(at, label, line.quantity, service, problems)
     if len(problems) > before or quantity is None:
         return None
     return _priced_line(index, label, service, values, quantity, book, product, language, problems)
@@ -247,7 +247,7 @@ def _expected(parameter: Parameter, product: Product) -> str:
     return f"a non-empty text of at most {parameter.max_length} characters"
 
 
-def _checked_quantity(
+def checked_quantity(
     at: FieldPath, label: str, quantity: Decimal | None, service: Service, problems: list[Problem]
 ) -> Decimal | None:
     pricing = service.pricing

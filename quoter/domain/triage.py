@@ -377,6 +377,8 @@ class _Rules:
                 self.policy.maintenance,
                 values,
             )
+        if phase is not None and fixes is None:  # the policy covers no defects: a service
+            return [Finding(Verdict.OUT_OF_SCOPE, "service", request.clause, self.kind_values())]
         if phase is not None and fixes is not None:
             # the fix reaches the customer under support only where support covers them
             findings = [phase, *self.environment(), *self.preview()]
@@ -388,7 +390,7 @@ class _Rules:
             code, phase_clause = "backport_not_critical", self.policy.maintenance
         elif target.phase is Phase.END_OF_LIFE:
             code, phase_clause = "backport_end_of_life", self.policy.end_of_life
-        else:  # not yet published on the day
+        else:  # the release is not published yet on the day
             code, phase_clause = "backport_service", target.clause
         return [
             Finding(Verdict.OUT_OF_SCOPE, code, phase_clause, values),

@@ -10,15 +10,18 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from quoter.books.library import Library, check_policy_set
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force
-from quoter.domain.policy import Policy, PolicyRef
+from quoter.domain.policy import Policy
 from quoter.domain.pricebook import PerUnitPrice, PriceBook
+from quoter.domain.pricing import checked_quantity
 from quoter.domain.problems import PolicyError, PriceBookError, Problem
 from quoter.domain.quote import QuoteRequest
+from quoter.domain.text import MissingLanguageError
 from quoter.locations import DataLocator
 from quoter.settings import Settings
 
@@ -106,12 +109,11 @@ def _republished(check: PolicyCheck, known: list[Policy]) -> PolicyCheck:
     return check
 
 
-def published_policy(ref: PolicyRef, library: Library) -> PolicyRef | None:
-    """The ref of the data folders' policy with this id and version: `ref` itself when the digest
-    is the same, another ref when it differs, None when there is no such policy."""
+def published_digest(policy_id: str, version: str, library: Library) -> str | None:
+    """The digest the data folders publish this policy version with, or None if they do not."""
     for policy in library.policies():
-        if (policy.id, policy.version) == (ref.id, ref.version):
-            return ref if policy.ref.digest == ref.digest else policy.ref
+        if (policy.id, policy.version) == (policy_id, version):
+            return policy.ref.digest
     return None
 
 
@@ -121,18 +123,18 @@ def check_triage_origin(request: QuoteRequest, library: Library) -> list[Problem
     origin = request.triage
     if origin is None:
         return []
-    ref = PolicyRef(origin.policy_id, origin.policy_version, origin.policy_digest)
-    known = published_policy(ref, library)
-    if known is ref:
+    published = published_digest(origin.policy_id, origin.policy_version, library)
+    if published == origin.policy_digest:
         return []
-    if known is None:
+    if published is None:
         message = (
-            f"the request says it came from a triage under {ref.id} {ref.version}, which is not "
-            "a published policy of the data folders"
+            f"the request says it came from a triage under {origin.policy_id} "
+            f"{origin.policy_version}, which is not a published policy of the data folders"
         )
         return [Problem(("triage", "policy_id"), message, "a policy quoter publishes")]
     message = (
-        f"{ref.id} {ref.version} is published with the digest {known.digest}, not {ref.digest}"
+        f"{origin.policy_id} {origin.policy_version} is published with the digest {published}, "
+        f"not {origin.policy_digest}"
     )
     return [Problem(("triage", "policy_digest"), message, "the digest of the policy's triage")]
 
@@ -171,6 +173,15 @@ def services_problems(policy: Policy, library: Library) -> list[Problem]:
         current.append(book_in_force(books, policy.book, policy.effective_from))
     problems: list[Problem] = []
     for book in current:
+        lacking = [language for language in policy.languages if language not in book.languages]
+        if lacking:
+            problems.append(
+                Problem(
+                    ("languages",),
+                    f"{book.id} {book.version} has no texts in {', '.join(lacking)}",
+                    "only languages the price book also has (one language per document)",
+                )
+            )
         if book.product != policy.product.id:
             problems.append(
                 Problem(
@@ -210,6 +221,10 @@ def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
                         "one of: " + ", ".join(p.name for p in service.parameters),
                     )
                 )
+        if isinstance(proposal.quantity, Decimal):  # a fixed quantity: the engine's own check
+            found: list[Problem] = []
+            checked_quantity(at, service.code, proposal.quantity, service, found)
+            problems.extend(found)
         per_unit = isinstance(service.pricing, PerUnitPrice)
         if per_unit and proposal.quantity is None:
             problems.append(
@@ -219,7 +234,7 @@ def _proposal_problems(policy: Policy, book: PriceBook) -> list[Problem]:
                     'quantity = "days" (the fact) or a fixed number',
                 )
             )
-        elif not per_unit and proposal.quantity is not None:
+        elif not per_unit and isinstance(proposal.quantity, str):
             problems.append(
                 Problem(
                     (*at, "quantity"),
@@ -276,9 +291,12 @@ def publish_policy(
     book = library.book_in_force(policy.book, day)
     kit = load_kit(settings)
     wording = wording_for(load_scope_wording(settings), language)
-    document = build_scope_document(
-        policy, book, kit.vendor, wording, language, day, logo=kit.logo()
-    )
+    try:
+        document = build_scope_document(
+            policy, book, kit.vendor, wording, language, day, logo=kit.logo()
+        )
+    except MissingLanguageError as error:  # validate refuses this; a policy file may not be
+        raise PolicyError(f"{policy.source}: {error}") from None
     write_documents(document, kit, pdf, docx)
     return PublishResult(policy, book, language, pdf, docx)
 
@@ -304,11 +322,10 @@ def find_policy(policy_ref: str | None, library: Library, day: date) -> Policy:
     if not versions:
         known = ", ".join(sorted({policy.id for policy in policies})) or "none"
         raise PolicyError(f"there is no policy '{policy_ref}' in policies/ (known: {known})")
-    in_force = [policy for policy in versions if policy.effective_from <= day]
-    if not in_force:
-        first = min(policy.effective_from for policy in versions)
+    in_force = library.policy_in_force(versions[0].product.id, day)
+    if in_force.id != policy_ref:
         raise PolicyError(
-            f"no version of policy '{policy_ref}' is in force on {day} (its first takes effect "
-            f"on {first}); give --date, or the policy's file"
+            f"on {day} the policy in force for {in_force.product.name} is {in_force.id} "
+            f"{in_force.version}, not {policy_ref}: give another --date, or the policy's file"
         )
-    return max(in_force, key=lambda policy: policy.effective_from)
+    return in_force

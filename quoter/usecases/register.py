@@ -12,7 +12,7 @@ import getpass
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -170,8 +170,10 @@ def edit_quote(number: str, request_file: Path, settings: Settings, clock: Clock
     Only a draft can be edited: an issued quote is revised instead."""
     request = read_request(request_file, Library(DataLocator(settings)))
     with _allowed("edit", number, settings, clock) as (register, draft, now):
-        priced = _price_today(request, settings, _today(settings, now))
         triage = draft.triage if _still_from(draft.triage, request) else None
+        if triage is None:  # nor may its contract say the work follows an assessment
+            request = replace(request, triage=None)
+        priced = _price_today(request, settings, _today(settings, now))
         register.update_draft(draft, _facts(priced, triage), now, actor(settings))
         return _view(register.get(number), settings, now)
 

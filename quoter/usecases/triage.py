@@ -40,7 +40,7 @@ from quoter.domain.text import MissingLanguageError
 from quoter.domain.triage import Facts, ScopeVerdict, TriageError, Verdict, triage
 from quoter.locations import DataLocator
 from quoter.settings import Settings
-from quoter.usecases.policy import fitting, published_policy
+from quoter.usecases.policy import fitting
 
 REFERENCE_LANGUAGE = "en"
 _NO_CUSTOMER = Customer("-", ("-",), Signatory("-", "-"))
@@ -86,9 +86,9 @@ class TriageResult:
     """The proposal priced by the engine, when it is complete."""
     unpriced: QuoterError | None = None
     """Why a complete proposal has no price (no book in force, a fact the book does not sell)."""
-    published: bool = True
-    """False when the policy came from a file that is not a published policy of the data
-    folders (`--policy DRAFT.toml`): such a triage is a preview and cannot become a quote."""
+    quotable: bool = True
+    """False for a preview: a triage as on another day than today, or under a policy that is not
+    the product's policy in force (`--policy DRAFT.toml`). Only today's can become a quote."""
 
     @property
     def policy(self) -> Policy:
@@ -102,9 +102,14 @@ def triage_file(
     *,
     language: str | None = None,
     policy_file: Path | None = None,
+    today: date | None = None,
 ) -> TriageResult:
     """The verdict on the facts in `facts_file` under the product's policy in force on `day`
-    (or the policy in `policy_file`), explained in the facts' language (or `language`)."""
+    (or the policy in `policy_file`), explained in the facts' language (or `language`).
+
+    `today` is the system clock's day when the caller knows it: a triage as on another day, or
+    under a policy that is not the one in force, is a preview that cannot become a quote.
+    """
     library = Library(DataLocator(settings))
 
     def find_policy(product_id: str) -> Policy:
@@ -149,10 +154,18 @@ def triage_file(
         )
     except MissingLanguageError as error:
         raise PolicyError(f"{policy.source}: {error}") from None
-    published = policy_file is None or published_policy(policy.ref, library) is policy.ref
+    quotable = (today is None or day == today) and _in_force(policy, library, day)
     return TriageResult(
-        verdict, language, locale, wording, text, quoted, book, priced, unpriced, published
+        verdict, language, locale, wording, text, quoted, book, priced, unpriced, quotable
     )
+
+
+def _in_force(policy: Policy, library: Library, day: date) -> bool:
+    """Whether `policy` (perhaps read from a file) is the product's published policy in force."""
+    try:
+        return library.policy_in_force(policy.product.id, day).ref == policy.ref
+    except PolicyError:
+        return False
 
 
 def _facts_error(facts_file: Path, summary: str, problem: Problem) -> PolicyError:
@@ -273,17 +286,18 @@ def quote_request(result: TriageResult, facts_file: Path) -> QuoteRequest:
             f"{facts_file}: the triage finds this request {shown} (clauses {clauses}): "
             "there is no service to quote"
         )
-    if not verdict.proposal or result.book is None:
+    if not verdict.proposal:
         raise PolicyError(
             f"{facts_file}: the policy {result.policy.id} names no service that sells this work"
         )
     if result.unpriced is not None:
         raise result.unpriced
-    if not result.published:
+    if not result.quotable or result.book is None:
         raise PolicyError(
-            f"{facts_file}: the triage used the policy file {result.policy.source}, which is not "
-            f"a published policy of the data folders ({result.policy.id} {result.policy.version} "
-            "with this digest): a quote cites only a published policy"
+            f"{facts_file}: this triage is a preview (as on {verdict.day}, under "
+            f"{result.policy.id} {result.policy.version}): a quote comes only from a triage of "
+            "today under the product's published policy in force today (leave out --date and "
+            "--policy)"
         )
     if verdict.missing:
         names = ", ".join(verdict.missing)

@@ -241,6 +241,8 @@ def test_an_edit_with_another_triages_request_drops_this_triage(
     assert status == 0, err
     shown = run("quotes", "show", number)[1]
     assert "BP-FIX" in shown and "Triage:" not in shown  # never the on-site triage under BP-FIX
+    # nor does its contract say the work follows an assessment
+    assert "triage" not in json.loads(run("quotes", "export", number)[1])["priced_quote"]["request"]
 
 
 def test_a_closed_pipe_keeps_the_status_and_the_problems(tmp_path: Path) -> None:
@@ -266,14 +268,27 @@ def test_a_closed_pipe_keeps_the_status_and_the_problems(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
 
 
-def test_the_quote_hint_repeats_the_options_that_decided_the_verdict(run: Run) -> None:  # noqa: F811
+def test_the_quote_hint_repeats_the_options_a_quote_may_take(run: Run) -> None:  # noqa: F811
     facts = EXAMPLES / "backport-fix.toml"
-    _, out, _ = run("--data", REPO, "triage", facts, "--date", "2026-12-01", "--lang", "de")
-    assert (
-        f"Quote it: quoter --data {REPO} triage {facts} --date 2026-12-01 --lang de "
-        "--quote request.toml"
-    ) in out
-    assert "--from-triage" not in out  # the register triages today, in the facts' language
+    _, out, _ = run("--data", REPO, "triage", facts, "--lang", "de")
+    assert f"Quote it: quoter --data {REPO} triage {facts} --lang de --quote request.toml" in out
+    assert "--from-triage" not in out  # the register triages in the facts' language
+    _, out, _ = run("triage", facts, "--date", "2026-11-01")
+    assert "A preview (another day, or a policy not in force): not to be quoted." in out
+    assert "Quote it" not in out
+
+
+def test_a_quote_only_from_todays_triage(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    status, _, err = run(
+        "triage",
+        EXAMPLES / "backport-fix.toml",
+        "--date",
+        "2026-11-01",
+        "--quote",
+        tmp_path / "r.toml",
+    )
+    assert status == 1 and "this triage is a preview (as on 2026-11-01" in err
+    assert not (tmp_path / "r.toml").exists()
 
 
 def test_facts_that_do_not_fit_the_policy_are_located(run: Run, tmp_path: Path) -> None:  # noqa: F811
@@ -295,4 +310,4 @@ def test_a_named_policy_not_yet_in_force_says_so(run: Run, tmp_path: Path) -> No
         "policy", "publish", "orca-os-support", "--pdf", tmp_path / "x.pdf", "--date", "2025-06-01"
     )
     assert status == 1
-    assert "no version of policy 'orca-os-support' is in force on 2025-06-01" in err
+    assert "no scope-of-support policy for 'orca-os' is in force on 2025-06-01" in err

@@ -77,8 +77,8 @@ def test_a_per_unit_service_needs_a_quantity_and_a_fixed_price_takes_none(
     path.write_text(text, encoding="utf-8")
     (check,) = validate_policy_files([path], Settings()).checks
     assert [str(p).split(": ", 1)[1] for p in check.problems] == [
-        "requests[7].quantity: CU-PKG-M is not priced per unit: it takes no quantity "
-        "(expected no quantity for this service)",
+        "requests[7].quantity: CU-PKG-M: service CU-PKG-M is not sold per unit, so it takes no "
+        "quantity (expected no quantity (add another line to order it again))",
         "requests[12].service: OS-DAY is priced per unit and the policy gives no quantity "
         '(expected quantity = "days" (the fact) or a fixed number)',
     ]

@@ -348,12 +348,15 @@ def test_a_triage_under_a_draft_policy_is_a_preview_that_cannot_become_a_quote(
     draft.write_text(text.replace('version = "2026.1"', 'version = "2027.1"'), encoding="utf-8")
     facts = EXAMPLES / "backport-fix.toml"
     result = triage_file(facts, Settings(), DAY, policy_file=draft)
-    assert result.verdict.verdict is OUT and not result.published
-    with pytest.raises(PolicyError, match="which is not a published policy of the data folders"):
+    assert result.verdict.verdict is OUT and not result.quotable
+    with pytest.raises(PolicyError, match="this triage is a preview"):
         write_quote_request(result, facts, tmp_path / "request.toml")
-    # the published policy's own file, given by name, is published
+    # the published policy's own file, given by name, is the policy in force
     bundled = REPO / "policies" / "orca-os-support.toml"
-    assert triage_file(facts, Settings(), DAY, policy_file=bundled).published
+    assert triage_file(facts, Settings(), DAY, policy_file=bundled).quotable
+    # and a triage as on another day than today is a preview too
+    other_day = triage_file(facts, Settings(), date(2026, 12, 1), today=DAY)
+    assert not other_day.quotable
 
 
 @pytest.mark.parametrize(
