@@ -15,6 +15,7 @@ from quoter.books.products_file import read_product
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force, check_book_set, republished
 from quoter.domain.policy import Policy
+from quoter.domain.policyset import check_policy_set, policy_in_force, republished_policy
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PolicyError, PriceBookError, Problem, ProductError
 from quoter.domain.products import Product
@@ -126,13 +127,8 @@ class Library:
             elif policy.id in configured:
                 # a configured id hides the bundled one; a published version never changes
                 own = configured[policy.id].get(policy.version)
-                if own is not None and own.ref.digest != policy.ref.digest and own.source:
-                    problem = Problem(
-                        ("version",),
-                        f"{policy.id} {policy.version} is already published (in "
-                        f"{policy.source}) with other content",
-                        "a new version for a changed scope",
-                    )
+                problem = republished_policy(own, policy) if own is not None else None
+                if problem is not None and own is not None and own.source:
                     problems += locate([problem], read_text(Path(own.source)), own.source)
                 continue
             policies.append(policy)
@@ -143,49 +139,3 @@ class Library:
 
     def policy_in_force(self, product_id: str, day: date) -> Policy:
         return policy_in_force(self.policies(), product_id, day)
-
-
-def check_policy_set(policies: list[Policy]) -> list[Problem]:
-    """One id and version published once; one product's versions starting on different days."""
-    problems = []
-    seen: dict[tuple[str, str], Policy] = {}
-    starts: dict[tuple[str, date], Policy] = {}
-    for policy in policies:
-        other = seen.setdefault((policy.id, policy.version), policy)
-        if other is not policy:
-            problems.append(
-                Problem(
-                    ("version",),
-                    f"{policy.id} {policy.version} is also in {other.source}",
-                    "each id and version in one file (a new scope is a new version)",
-                    file=policy.source,
-                )
-            )
-            continue
-        rival = starts.setdefault((policy.product.id, policy.effective_from), policy)
-        if rival is not policy:
-            problems.append(
-                Problem(
-                    ("effective_from",),
-                    f"{policy.id} {policy.version} and {rival.id} {rival.version} both take "
-                    f"effect for {policy.product.id} on {policy.effective_from}",
-                    "one policy per product in force on each day",
-                    file=policy.source,
-                )
-            )
-    return problems
-
-
-def policy_in_force(policies: list[Policy], product_id: str, day: date) -> Policy:
-    """The product's policy with the latest effective date on or before `day`."""
-    mine = [p for p in policies if p.product.id == product_id]
-    in_force = [p for p in mine if p.effective_from <= day]
-    if not in_force:
-        if not mine:
-            raise PolicyError(f"no scope-of-support policy for product '{product_id}' in policies/")
-        first = min(p.effective_from for p in mine)
-        raise PolicyError(
-            f"no scope-of-support policy for '{product_id}' is in force on {day} "
-            f"(the first takes effect on {first})"
-        )
-    return max(in_force, key=lambda p: p.effective_from)

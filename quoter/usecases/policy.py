@@ -13,10 +13,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from quoter.books.library import Library, check_policy_set
+from quoter.books.library import Library
 from quoter.books.source import locate, read_text
 from quoter.domain.bookset import book_in_force
 from quoter.domain.policy import Policy
+from quoter.domain.policyset import check_policy_set, republished_policy
 from quoter.domain.pricebook import PerUnitPrice, PriceBook
 from quoter.domain.pricing import checked_quantity
 from quoter.domain.problems import PolicyError, PriceBookError, Problem
@@ -91,19 +92,11 @@ def _check(path: Path, library: Library) -> PolicyCheck:
 def _republished(check: PolicyCheck, known: list[Policy]) -> PolicyCheck:
     """The check, with a problem if its id and version are published elsewhere with other
     content."""
-    policy = check.policy
-    if policy is None:
+    if check.policy is None:
         return check
     for other in known:
-        if (other.id, other.version) == (policy.id, policy.version) and (
-            other.ref.digest != policy.ref.digest
-        ):
-            problem = Problem(
-                ("version",),
-                f"{policy.id} {policy.version} is already published (in {other.source}) "
-                "with other content",
-                "a new version for a changed scope",
-            )
+        problem = republished_policy(check.policy, other)
+        if problem is not None:
             located = locate([problem], read_text(check.file), str(check.file))
             return replace(check, problems=(*check.problems, *located))
     return check
