@@ -159,3 +159,15 @@ def read_texts(path: Path, reference: ContractTexts | None = None) -> ContractTe
     _raise_if(collector.problems, text, path, "contract wording file")
     assert language
     return ContractTexts(language, texts, str(path))
+
+
+def read_wordings(folder: Path, stem: str, reference: str = "en") -> dict[str, ContractTexts]:
+    """Every `STEM.LANG.toml` in `folder`, the `reference` language's first: each other language
+    is checked against it (the same keys, the same placeholders in each text)."""
+    first = read_texts(folder / f"{stem}.{reference}.toml")
+    wordings = {reference: first}
+    for path in sorted(folder.glob(f"{stem}.*.toml")):
+        language = path.name.split(".")[1]
+        if language != reference:
+            wordings[language] = read_texts(path, first)
+    return wordings

@@ -14,19 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from quoter.books.digest import canonical_number
-from quoter.books.fields import Collector, Fields, describe
+from quoter.books.fields import Fields, read_data_file
 from quoter.books.policy_file import ITEM_ID
 from quoter.books.pricebook_file import BOOK_ID
 from quoter.books.priced_quote_json import customer_to_data
 from quoter.books.request_file import read_customer
 from quoter.books.source import (
     PLAIN_DECIMAL,
-    SourceError,
-    locate,
-    odd_integers,
-    parse_json,
-    parse_toml,
-    read_text,
 )
 from quoter.domain.policy import ENVIRONMENT_CATEGORIES, Policy, RequestKind
 from quoter.domain.problems import PolicyError
@@ -42,26 +36,7 @@ KINDS = ", ".join(kind.value for kind in RequestKind)
 
 def read_facts(path: Path, find_policy: PolicyLookup) -> tuple[Facts, Policy]:
     """The facts in `path` (`.json` is JSON, anything else TOML) and the policy they fall under."""
-    file = str(path)
-    try:
-        text = read_text(path)
-        data = parse_json(text, file) if path.suffix.lower() == ".json" else parse_toml(text, file)
-    except SourceError as error:
-        raise PolicyError(f"{file}: not a valid facts file", [error.problem]) from None
-    collector = Collector()
-    found: tuple[Facts, Policy] | None = None
-    if not isinstance(data, dict):
-        collector.add((), f"the file holds {describe(data)}", "a table/object at the top level")
-    else:
-        found = _facts(Fields(data, (), collector), find_policy)
-    problems = (
-        collector.problems
-        if file.endswith(".json")
-        else odd_integers(text, file) + collector.problems
-    )
-    if problems or found is None:
-        raise PolicyError(f"{file}: not a valid facts file", locate(problems, text, file))
-    return found
+    return read_data_file(path, "facts file", PolicyError, lambda top: _facts(top, find_policy))
 
 
 def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | None:

@@ -10,12 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
-from quoter.books.source import BadNumber
-from quoter.domain.problems import FieldPath, Problem
+from quoter.books.source import (
+    BadNumber,
+    SourceError,
+    locate,
+    odd_integers,
+    parse_json,
+    parse_toml,
+    read_text,
+)
+from quoter.domain.problems import FieldPath, Problem, QuoterError
 from quoter.domain.text import LANGUAGE_CODE, LocalizedText
 
 LARGEST_NUMBER = 10**9
@@ -29,6 +38,46 @@ LARGEST_WHOLE_NUMBER = 10**9
 # words than it holds ("Trojan Source"). Tabs and line breaks are allowed in multi-line texts.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+Read = TypeVar("Read")
+
+
+def read_data_file(
+    path: Path, what: str, error: type[QuoterError], read: Callable[[Fields], Read | None]
+) -> Read:
+    """What `read` makes of the table at the top of `path` (`.json` is JSON, anything else TOML),
+    or `error` with every problem, located: "FILE: not a valid WHAT"."""
+    file = str(path)
+    json = path.suffix.lower() == ".json"
+    try:
+        text = read_text(path)
+        data = parse_json(text, file) if json else parse_toml(text, file)
+    except SourceError as failure:
+        raise error(f"{file}: not a valid {what}", [failure.problem]) from None
+    return read_data(data, text, file, what, error, read)
+
+
+def read_data(
+    data: Any,
+    text: str,
+    file: str,
+    what: str,
+    error: type[QuoterError],
+    read: Callable[[Fields], Read | None],
+) -> Read:
+    """`read_data_file` for data already parsed from `text` (JSON when `file` ends in .json)."""
+    collector = Collector()
+    result = None
+    if not isinstance(data, dict):
+        collector.add((), f"the file holds {describe(data)}", "a table/object at the top level")
+    else:
+        result = read(Fields(data, (), collector))
+    json = file.lower().endswith(".json")
+    problems = collector.problems if json else odd_integers(text, file) + collector.problems
+    if problems or result is None:
+        raise error(f"{file}: not a valid {what}", locate(problems, text, file))
+    return result
 
 
 class Collector:

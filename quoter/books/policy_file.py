@@ -10,12 +10,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from quoter.books.digest import digest
-from quoter.books.fields import Collector, Fields, read_languages
+from quoter.books.fields import Fields, read_data_file, read_languages
 from quoter.books.pricebook_file import BOOK_ID
-from quoter.books.source import SourceError, locate, odd_integers, parse_toml, read_text
 from quoter.domain.policy import (
     ENVIRONMENT_CATEGORIES,
     Clause,
@@ -46,34 +45,27 @@ ProductLookup = Callable[[str], Product]
 
 def read_policy(path: Path, find_product: ProductLookup) -> Policy:
     """The policy in `path`, or `PolicyError` listing every problem with its line."""
-    file = str(path)
-    try:
-        text = read_text(path)
-        data = parse_toml(text, file)
-    except SourceError as error:
-        raise PolicyError(f"{file}: not a valid scope-of-support policy", [error.problem]) from None
-    reader = _Reader(data, find_product)
-    policy = reader.policy(file)
-    problems = odd_integers(text, file) + reader.collector.problems
-    if problems or policy is None:
-        raise PolicyError(
-            f"{file}: not a valid scope-of-support policy", locate(problems, text, file)
-        )
-    return policy
+    return read_data_file(
+        path,
+        "scope-of-support policy",
+        PolicyError,
+        lambda top: _Reader(top, find_product).policy(str(path)),
+    )
 
 
 class _Reader:
-    def __init__(self, data: dict[str, Any], find_product: ProductLookup) -> None:
-        self.data = data
+    def __init__(self, top: Fields, find_product: ProductLookup) -> None:
+        self.top = top
+        self.data = top.data
         self.find_product = find_product
-        self.collector = Collector()
+        self.collector = top.collector
         self.languages: tuple[str, ...] = ()
         self.product: Product | None = None
         self.clause_ids: set[str] = set()
         self.dated_releases: set[str] = set()
 
     def policy(self, source: str) -> Policy | None:
-        top = Fields(self.data, (), self.collector)
+        top = self.top
         top.format_one()
         policy_id = top.text(
             "id", pattern=BOOK_ID, expected="a lower-case id like 'orca-os-support'"

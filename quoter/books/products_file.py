@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quoter.books.fields import Collector, Fields
-from quoter.books.source import SourceError, locate, odd_integers, parse_toml, read_text
+from quoter.books.fields import Fields, read_data_file
 from quoter.domain.problems import Problem, ProductError
 from quoter.domain.products import Product, Release
 
@@ -16,22 +15,11 @@ RELEASE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+-]*")
 
 def read_product(path: Path) -> Product:
     """The product in `path`, or `ProductError` listing every problem with its line."""
-    file = str(path)
-    try:
-        text = read_text(path)
-        data = parse_toml(text, file)
-    except SourceError as error:
-        raise ProductError(f"{file}: not a valid product file", [error.problem]) from None
-    collector = Collector()
-    product = product_from_data(data, collector)
-    problems = odd_integers(text, file) + collector.problems
-    if problems or product is None:
-        raise ProductError(f"{file}: not a valid product file", locate(problems, text, file))
-    return product
+    return read_data_file(path, "product file", ProductError, product_from_fields)
 
 
-def product_from_data(data: dict[str, object], collector: Collector) -> Product | None:
-    top = Fields(data, (), collector)
+def product_from_fields(top: Fields) -> Product | None:
+    collector = top.collector
     top.format_one()
     product_id = top.text("id", pattern=PRODUCT_ID, expected="a lower-case id like 'orca-os'")
     name = top.text("name", expected="the product's name")

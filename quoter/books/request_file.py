@@ -13,17 +13,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from quoter.books.fields import LARGEST_WHOLE_NUMBER, Collector, Fields, describe
+from quoter.books.fields import (
+    LARGEST_WHOLE_NUMBER,
+    Fields,
+    describe,
+    read_data,
+    read_data_file,
+)
 from quoter.books.pricebook_file import BOOK_ID
 from quoter.books.source import (
     PLAIN_DECIMAL,
     BadNumber,
-    SourceError,
-    locate,
-    odd_integers,
-    parse_json,
-    parse_toml,
-    read_text,
 )
 from quoter.domain.problems import QuoteRequestError
 from quoter.domain.quote import (
@@ -56,30 +56,11 @@ DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 
 def read_quote_request(path: Path) -> QuoteRequest:
     """The request in `path` (`.json` is JSON, anything else TOML), or `QuoteRequestError`."""
-    file = str(path)
-    try:
-        text = read_text(path)
-        data = parse_json(text, file) if path.suffix.lower() == ".json" else parse_toml(text, file)
-    except SourceError as error:
-        raise QuoteRequestError(f"{file}: not a valid quote request", [error.problem]) from None
-    return quote_request_from_data(data, text, file)
+    return read_data_file(path, "quote request", QuoteRequestError, request_from_fields)
 
 
 def quote_request_from_data(data: Any, text: str, file: str) -> QuoteRequest:
-    collector = Collector()
-    if not isinstance(data, dict):
-        collector.add((), f"the file holds {describe(data)}", "a table/object at the top level")
-        request = None
-    else:
-        request = request_from_fields(Fields(data, (), collector))
-    problems = (
-        collector.problems
-        if file.endswith(".json")
-        else odd_integers(text, file) + collector.problems
-    )
-    if problems or request is None:
-        raise QuoteRequestError(f"{file}: not a valid quote request", locate(problems, text, file))
-    return request
+    return read_data(data, text, file, "quote request", QuoteRequestError, request_from_fields)
 
 
 def request_from_fields(top: Fields) -> QuoteRequest | None:

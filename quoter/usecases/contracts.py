@@ -17,7 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from quoter.atomic import write_atomically
-from quoter.books.contract_data import read_terms, read_texts, read_vendor
+from quoter.books.contract_data import read_terms, read_vendor, read_wordings
 from quoter.books.priced_quote_json import priced_quote_to_data
 from quoter.documents.contract import build_contract
 from quoter.documents.model import Document
@@ -59,12 +59,7 @@ def load_kit(settings: Settings) -> ContractKit:
         raise DocumentError("no contract_templates/ folder with document.html in the data folders")
     if resources_dir is None:
         raise DocumentError("no resources/ folder with vendor.toml in the data folders")
-    reference = read_texts(template_dir / f"texts.{REFERENCE_LANGUAGE}.toml")
-    texts = {REFERENCE_LANGUAGE: reference}
-    for path in sorted(template_dir.glob("texts.*.toml")):
-        language = path.name.split(".")[1]
-        if language != REFERENCE_LANGUAGE:
-            texts[language] = read_texts(path, reference)
+    texts = read_wordings(template_dir, "texts", REFERENCE_LANGUAGE)
     languages = tuple(texts)
     vendor = read_vendor(resources_dir / "vendor.toml", languages)
     terms = read_terms(resources_dir / "terms" / "standard-terms.toml", languages)

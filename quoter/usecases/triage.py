@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quoter.atomic import write_atomically
-from quoter.books.contract_data import read_texts
+from quoter.books.contract_data import read_wordings
 from quoter.books.digest import canonical_number
 from quoter.books.facts_file import facts_to_data, read_facts
 from quoter.books.library import Library
@@ -42,7 +42,6 @@ from quoter.locations import DataLocator
 from quoter.settings import Settings
 from quoter.usecases.policy import fitting
 
-REFERENCE_LANGUAGE = "en"
 _NO_CUSTOMER = Customer("-", ("-",), Signatory("-", "-"))
 """Stands in when the facts name no customer: prices do not depend on who buys."""
 
@@ -53,13 +52,7 @@ def load_scope_wording(settings: Settings) -> dict[str, ContractTexts]:
     folder = DataLocator(settings).folder_with("contract_templates", "scope.en.toml")
     if folder is None:
         raise DocumentError("no contract_templates/ folder with scope.en.toml in the data folders")
-    reference = read_texts(folder / f"scope.{REFERENCE_LANGUAGE}.toml")
-    wording = {REFERENCE_LANGUAGE: reference}
-    for path in sorted(folder.glob("scope.*.toml")):
-        language = path.name.split(".")[1]
-        if language != REFERENCE_LANGUAGE:
-            wording[language] = read_texts(path, reference)
-    return wording
+    return read_wordings(folder, "scope")
 
 
 def wording_for(wording: dict[str, ContractTexts], language: str) -> ContractTexts:
