@@ -78,19 +78,16 @@ class Facts:
 
     def value(self, name: str) -> FactValue | None:
         """A fact by the name a policy's service proposal uses."""
-        if name == "release":
-            return self.release
-        if name == "ticket":
-            return self.ticket
-        if name == "summary":
-            return self.summary
-        if name == "third_party":
-            return self.third_party
+        if name in TOP_LEVEL_FACTS:
+            value: FactValue | None = getattr(self, name)
+            return value
         if name == "topic":  # a topic defaults to what the request is about
             return self.ask.details.get("topic", self.summary)
         return self.ask.details.get(name)
 
 
+TOP_LEVEL_FACTS = ("release", "ticket", "summary", "third_party")
+"""Facts written at the top of a facts file; the others are details under [ask]."""
 FACT_NAMES = (
     "release",
     "ticket",

@@ -37,7 +37,7 @@ from quoter.domain.problems import (
 )
 from quoter.domain.quote import Customer, PricedQuote, QuoteRequest, Signatory, TriageOrigin
 from quoter.domain.text import MissingLanguageError
-from quoter.domain.triage import Facts, ScopeVerdict, TriageError, Verdict, triage
+from quoter.domain.triage import TOP_LEVEL_FACTS, Facts, ScopeVerdict, TriageError, Verdict, triage
 from quoter.locations import DataLocator
 from quoter.settings import Settings
 from quoter.usecases.policy import fitting
@@ -225,7 +225,7 @@ def _proposal_mapping(verdict: ScopeVerdict, kind: RequestKind) -> ServicePropos
 
 def _fact_path(fact: str, facts: Facts) -> tuple[str, ...]:
     """Where a fact is written in a facts file."""
-    if fact in ("release", "ticket", "summary", "third_party"):
+    if fact in TOP_LEVEL_FACTS:
         return (fact,)
     if fact == "topic" and "topic" not in facts.ask.details:
         return ("summary",)  # the topic defaults to the summary
