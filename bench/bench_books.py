@@ -69,8 +69,8 @@ from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import price_request
 from quoter.domain.problems import ProductError, QuoterError
 from quoter.domain.products import Product
-from quoter.settings import Settings
 from quoter.usecases.price_quote import price_quote_file
+from quoter.usecases.settings import Settings
 
 BOOK_ID = "bench-usd"
 PRODUCT_ID = "orca-os"

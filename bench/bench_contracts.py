@@ -275,7 +275,6 @@ def today() -> date:
 
 
 def make_contract(work: Path) -> Contract:
-    from quoter.settings import Settings
     from quoter.usecases.contracts import (
         contract_document,
         load_kit,
@@ -283,6 +282,7 @@ def make_contract(work: Path) -> Contract:
         render_pdf_bytes,
     )
     from quoter.usecases.price_quote import price_quote_file
+    from quoter.usecases.settings import Settings
 
     request = work / "request.toml"
     request.write_text(request_text("PO 4500-2291"), encoding="utf-8")
@@ -309,13 +309,13 @@ def bench_in_process(report: Report, contract: Contract, repeat: int) -> None:
 
     from quoter.documents.html import render_html
     from quoter.documents.pdf import _local_fetcher, add_signature_fields, signature_boxes
-    from quoter.settings import Settings
     from quoter.usecases.contracts import (
         contract_document,
         render_docx_bytes,
         render_pdf_bytes,
     )
     from quoter.usecases.price_quote import price_quote_file
+    from quoter.usecases.settings import Settings
 
     kit, document = contract.kit, contract.document
     html = render_html(document, kit.template_dir)
@@ -521,8 +521,8 @@ def libreoffice_ratios(report: Report) -> None:
 
 
 def bench_batch(report: Report, work: Path, size: int, repeat: int) -> None:
-    from quoter.settings import Settings
     from quoter.usecases.contracts import render_batch
+    from quoter.usecases.settings import Settings
 
     folder = work / "batch-requests"
     folder.mkdir()

@@ -76,10 +76,10 @@ from typing import Any
 from sqlalchemy import event, func, select
 
 from quoter.domain.register import Status, parse_number
-from quoter.settings import Settings
 from quoter.storage.register import QuoteFacts, Register, describe_url
 from quoter.storage.schema import documents, quotes
 from quoter.usecases.register import list_quotes, show_quote
+from quoter.usecases.settings import Settings
 
 PREFIX = "Q"
 ACTOR = "bench"

@@ -22,12 +22,12 @@ from datetime import date
 from pathlib import Path
 
 from quoter.books.facts_file import read_facts
-from quoter.books.library import Library
+from quoter.data.library import Library
 from quoter.documents.scope import build_scope_document
 from quoter.domain.triage import triage
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import locator_for
 from quoter.usecases.contracts import load_kit, render_docx_bytes, render_pdf_bytes
+from quoter.usecases.settings import Settings
 from quoter.usecases.triage import load_scope_wording, triage_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def main() -> None:
         f"{per_example[slowest]:.1f} ms"
     )
 
-    library = Library(DataLocator(settings))
+    library = Library(locator_for(settings))
     facts, policy = read_facts(examples[0], lambda _: library.policy_in_force("orca-os", DAY))
     rules = median_ms(lambda: triage(policy, facts, DAY), args.repeat * 100)
     print(f"triage (the pure rules) on {examples[0].stem}: {rules * 1000:.0f} µs")

@@ -5,17 +5,46 @@ from __future__ import annotations
 import decimal
 import os
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from quoter.settings import Settings
+from quoter.data.library import Library
+from quoter.domain.clock import VendorClock
+from quoter.usecases.context import AppContext, locator_for
+from quoter.usecases.settings import Settings
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 REPO = TESTS.parent
+
+TEST_DAY = date(2026, 11, 24)
+"""The day the bundled examples' documented outputs are stated for (docs/scope-of-support.md)."""
+
+
+def fixed_now(moment: datetime) -> Callable[[], datetime]:
+    """A clock that always says `moment` (time-zone aware)."""
+    return lambda: moment
+
+
+def noon(day: date) -> datetime:
+    """Midday UTC of `day`: the same day in every vendor zone from UTC-11 to UTC+11."""
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def context_for(
+    settings: Settings | None = None, day: date = TEST_DAY, *, now: datetime | None = None
+) -> AppContext:
+    """An application context as the CLI and the app build it, on a fixed clock: noon UTC of
+    `day`, or `now`; in the settings' time zone, else UTC (never the machine's)."""
+    settings = settings or Settings()
+    moment = now or noon(day)
+    clock = VendorClock(fixed_now(moment), ZoneInfo(settings.time_zone or "UTC"))
+    return AppContext(settings, Library(locator_for(settings)), clock, "tester")
 
 
 @pytest.fixture(autouse=True)

@@ -78,7 +78,7 @@ def test_the_wheel_ships_the_data_and_prices_from_it(tmp_path: Path) -> None:
     assert (
         str(target)
         in subprocess.run(
-            [sys.executable, "-c", "import quoter.locations as l; print(l.bundled_root())"],
+            [sys.executable, "-c", "import quoter.data.locator as l; print(l.bundled_root())"],
             cwd=elsewhere,
             env=env,
             capture_output=True,

@@ -6,12 +6,24 @@ else is 2.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from quoter.books.digest import CANONICAL_FORM, canonical_number
+from quoter.books.fields import Collector, Fields
+from quoter.books.request_file import request_from_fields
 from quoter.domain.money import Money
-from quoter.domain.quote import Customer, PricedLine, PricedQuote, QuoteRequest
+from quoter.domain.pricebook import BookRef
+from quoter.domain.problems import Problem, QuoteRequestError
+from quoter.domain.quote import (
+    Customer,
+    FilledParameter,
+    PricedLine,
+    PricedQuote,
+    QuoteRequest,
+    TaxLine,
+)
 
 PRICED_QUOTE_FORMAT = 1
 
@@ -119,3 +131,80 @@ def _money(money: Money) -> str:
 
 def _number(number: Decimal) -> str:
     return canonical_number(number)
+
+
+def request_from_data(data: dict[str, Any], where: str) -> QuoteRequest:
+    """A request read back from its data (as stored by the register), or `QuoteRequestError`."""
+    collector = Collector()
+    request = request_from_fields(Fields(data, ("request",), collector))
+    if request is None:
+        problems = collector.problems or [Problem(("request",), "is not a quote request")]
+        raise QuoteRequestError(f"{where}: the stored request no longer reads", problems)
+    return request
+
+
+def priced_quote_from_data(data: dict[str, Any], where: str) -> PricedQuote:
+    """The priced quote that `priced_quote_to_data` wrote, read back exactly (amounts from their
+    text). The JSON keeps each line's category id only, so `category_name` reads back as the id."""
+    try:
+        currency = str(data["currency"])
+
+        def money(text: Any) -> Money:
+            return Money(Decimal(str(text)), currency)
+
+        def optional(text: Any) -> Money | None:
+            return None if text is None else money(text)
+
+        tax = data.get("tax")
+        book = data["book"]
+        return PricedQuote(
+            request=request_from_data(data["request"], where),
+            book=BookRef(str(book["id"]), str(book["version"]), str(book["digest"])),
+            book_title=str(data["book_title"]),
+            currency=currency,
+            language=str(data["language"]),
+            locale=str(data["locale"]),
+            priced_on=date.fromisoformat(data["priced_on"]),
+            valid_until=date.fromisoformat(data["valid_until"]),
+            preview=bool(data["preview"]),
+            lines=tuple(_line_from(line, money, optional) for line in data["lines"]),
+            subtotal=money(data["subtotal"]),
+            tax=None
+            if tax is None
+            else TaxLine(str(tax["label"]), Decimal(str(tax["percent"])), money(tax["amount"])),
+            total=money(data["total"]),
+            payment_terms=str(data["payment_terms"]),
+            rounding_rule=str(data["rounding"]),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+        raise QuoteRequestError(
+            f"{where}: the stored priced quote no longer reads ({type(error).__name__}: {error})"
+        ) from None
+
+
+def _line_from(line: dict[str, Any], money: Any, optional: Any) -> PricedLine:
+    pricing = line["pricing"]
+    return PricedLine(
+        number=int(line["number"]),
+        service_code=str(line["service"]),
+        category=str(line["category"]),
+        category_name=str(line["category"]),
+        name=str(line["name"]),
+        summary=str(line["summary"]),
+        parameters=tuple(
+            FilledParameter(str(p["name"]), str(p["label"]), p["value"], str(p["shown"]))
+            for p in line["parameters"]
+        ),
+        model=str(pricing["model"]),
+        quantity=Decimal(str(pricing["quantity"])),
+        unit=pricing["unit"],
+        unit_price=optional(pricing["unit_price"]),
+        base=optional(pricing["base"]),
+        units=pricing["units"],
+        total=money(line["total"]),
+        scope=str(line["scope"]),
+        deliverables=tuple(line["deliverables"]),
+        assumptions=tuple(line["assumptions"]),
+        exclusions=tuple(line["exclusions"]),
+        lead_time_days=int(line["lead_time_days"]),
+    )

@@ -84,31 +84,55 @@ def shown_status(stored: Status, valid_until: date | None, now: datetime, zone: 
     return stored
 
 
-def check_can(action: str, number: str, status: Status) -> None:
+class QuoteAction(StrEnum):
+    """What a user may do to a quote; the app enables its buttons from `allowed_actions`."""
+
+    EDIT = "edit"
+    DELETE = "delete"
+    ISSUE = "issue"
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    REVISE = "revise"
+    EXPORT = "export"
+    """Export the stored documents: only an offer that was issued has them."""
+
+
+_ALLOWED: dict[QuoteAction, frozenset[Status]] = {
+    QuoteAction.EDIT: frozenset({Status.DRAFT}),
+    QuoteAction.DELETE: frozenset({Status.DRAFT}),
+    QuoteAction.ISSUE: frozenset({Status.DRAFT}),
+    QuoteAction.ACCEPT: frozenset({Status.ISSUED}),
+    QuoteAction.DECLINE: frozenset({Status.ISSUED}),
+    QuoteAction.REVISE: frozenset({Status.ISSUED, Status.EXPIRED, Status.DECLINED}),
+    QuoteAction.EXPORT: frozenset(
+        {Status.ISSUED, Status.EXPIRED, Status.ACCEPTED, Status.DECLINED, Status.SUPERSEDED}
+    ),
+}
+
+
+def allowed_actions(status: Status) -> frozenset[QuoteAction]:
+    """The actions allowed on a quote that reads as `status` (expired already computed)."""
+    return frozenset(action for action, statuses in _ALLOWED.items() if status in statuses)
+
+
+def check_can(action: QuoteAction | str, number: str, status: Status) -> None:
     """Raise `RegisterError` unless `action` is allowed on a quote that reads as `status`."""
-    allowed = {
-        "edit": {Status.DRAFT},
-        "delete": {Status.DRAFT},
-        "issue": {Status.DRAFT},
-        "accept": {Status.ISSUED},
-        "decline": {Status.ISSUED},
-        "revise": {Status.ISSUED, Status.EXPIRED, Status.DECLINED},
-    }[action]
-    if status not in allowed:
+    action = QuoteAction(action)
+    if action not in allowed_actions(status):
         why = {
             Status.EXPIRED: "its offer has expired (revise it to make a new offer)",
             Status.ISSUED: "it is issued and frozen (revise it instead)",
             Status.SUPERSEDED: "a later revision replaced it",
         }.get(status, f"it is {status.value}")
-        raise RegisterError(f"{number} cannot be {_past(action)}: {why}")
+        raise RegisterError(f"{number} cannot be {_PAST[action]}: {why}")
 
 
-def _past(action: str) -> str:
-    return {
-        "edit": "edited",
-        "delete": "deleted",
-        "issue": "issued",
-        "accept": "accepted",
-        "decline": "declined",
-        "revise": "revised",
-    }[action]
+_PAST = {
+    QuoteAction.EDIT: "edited",
+    QuoteAction.DELETE: "deleted",
+    QuoteAction.ISSUE: "issued",
+    QuoteAction.ACCEPT: "accepted",
+    QuoteAction.DECLINE: "declined",
+    QuoteAction.REVISE: "revised",
+    QuoteAction.EXPORT: "exported (only an issued offer has documents)",
+}

@@ -4,7 +4,8 @@ Every change is one transaction. On SQLite, write transactions begin with BEGIN 
 processes never both read a counter and then write it; numbers come from a counter per prefix and
 year incremented with INSERT ... ON CONFLICT DO UPDATE ... RETURNING in the same transaction that
 stores the quote. A change to an existing quote carries the row version it read, and fails
-clearly if another writer changed the quote in between.
+clearly if another writer changed the quote in between. Creating or editing a draft also stores
+its customer's latest details (`quoter.storage.customers`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -15,23 +16,59 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    create_engine,
+    event,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from quoter.domain.money import Money
 from quoter.domain.register import QuoteNumber, RegisterError, Status
+from quoter.storage.backup import BACKUP_SCHEMAS, load_backup, read_backup, write_backup
+from quoter.storage.customers import (
+    StoredCustomer,
+    customer_object,
+    link_quotes_to_customers,
+    matching_customer_ids,
+    recent_customers,
+    store_customer,
+)
 from quoter.storage.schema import (
     SCHEMA_VERSION,
     audit,
     counters,
+    customers,
     documents,
     metadata,
     quotes,
+    quotes_by_customer_id,
     schema_info,
 )
+
+__all__ = [
+    "BACKUP_SCHEMAS",
+    "MIGRATIONS",
+    "AuditEntry",
+    "QuoteFacts",
+    "QuoteSummary",
+    "Register",
+    "StoredCustomer",
+    "StoredDocument",
+    "StoredQuote",
+    "describe_url",
+]
 
 Migration = Callable[[Connection], None]
 """Brings the schema from version N to N+1 inside the upgrade's transaction."""
@@ -41,10 +78,19 @@ def _add_triage(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN triage TEXT")
 
 
-MIGRATIONS: dict[int, Migration] = {1: _add_triage}
+def _add_customers(connection: Connection) -> None:
+    """The customers table, filled from the quotes, each quote's `customer_id`, and the index
+    that lists one customer's quotes newest first."""
+    customers.create(connection)
+    connection.exec_driver_sql(
+        "ALTER TABLE quotes ADD COLUMN customer_id INTEGER REFERENCES customers (id)"
+    )
+    link_quotes_to_customers(connection)
+    quotes_by_customer_id.create(connection)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _add_triage, 2: _add_customers}
 """By the version they upgrade from."""
-BACKUP_SCHEMAS = (1, 2)
-"""Backups this quoter restores: a version-1 backup simply has no triage records."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +114,24 @@ class StoredQuote:
     row_version: int
     triage: dict[str, Any] | None = None
     """The triage that found the request out of scope: facts, verdict, clauses, policy."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSummary:
+    """A quote as a list shows it: read without its request, priced or triage JSON."""
+
+    number: str
+    status: Status
+    """As stored: whether an issued quote has expired is the reader's to compute."""
+    customer: str
+    book_id: str
+    book_version: str
+    currency: str
+    total: Money
+    created_at: datetime
+    issued_at: datetime | None
+    valid_until: date | None
+    has_triage: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,13 +356,19 @@ class Register:
         now: datetime,
         actor: str,
         revision_of: str | None = None,
+        *,
+        year: int,
     ) -> str:
-        """Store a new draft and return its number: the next in the prefix's year, or the next
-        revision of `revision_of`'s family."""
+        """Store a new draft and return its number: the next in the prefix's `year`, or the next
+        revision of `revision_of`'s family (which keeps its number's year). The caller gives the
+        year, the day's in the vendor's time zone: `now` is a UTC moment, whose year differs
+        around New Year."""
+        if not 1000 <= year <= 9999:  # a quote number has four digits for its year
+            raise ValueError(f"a quote number's year has four digits, not {year}")
         with self.transaction() as connection:
             if revision_of is None:
-                serial = self._next_serial(connection, prefix, now.year)
-                number = QuoteNumber(prefix, now.year, serial)
+                serial = self._next_serial(connection, prefix, year)
+                number = QuoteNumber(prefix, year, serial)
             else:
                 family = connection.execute(
                     select(quotes.c.family).where(quotes.c.number == revision_of)
@@ -314,6 +384,7 @@ class Register:
                     status=Status.DRAFT.value,
                     created_at=_text(now),
                     row_version=1,
+                    customer_id=self._store_customer(connection, facts, now),
                     **_columns(facts),
                 )
             )
@@ -384,10 +455,12 @@ class Register:
     def update_draft(
         self, quote: StoredQuote, facts: QuoteFacts, now: datetime, actor: str
     ) -> None:
+        """Replace a draft's request and prices, and store its customer's latest details."""
         with self.transaction() as connection:
             self._update(
                 connection,
                 quote,
+                customer_id=self._store_customer(connection, facts, now),
                 **_columns(facts),
             )
             detail: dict[str, Any] = {"total": facts.total}
@@ -406,6 +479,12 @@ class Register:
             if deleted != 1:
                 raise _changed(quote.number)
             self._audit(connection, quote.number, now, actor, "deleted", {})
+
+    def _store_customer(self, connection: Connection, facts: QuoteFacts, now: datetime) -> int:
+        """The draft's customer with the details of its request (the latest win); its id."""
+        return store_customer(
+            connection, facts.customer, customer_object(facts.request), _text(now)
+        )
 
     def _update(self, connection: Connection, quote: StoredQuote, **values: Any) -> int:
         row = connection.execute(
@@ -457,25 +536,57 @@ class Register:
         since: date | None = None,
         limit: int = 50,
     ) -> list[StoredQuote]:
-        """The newest quotes first, filtered. `expired_before` keeps issued quotes whose validity
-        ended before that day; `not_expired_from` keeps issued ones still valid on it."""
-        query = select(quotes).order_by(quotes.c.created_at.desc(), quotes.c.id.desc()).limit(limit)
-        if statuses:
-            query = query.where(quotes.c.status.in_([s.value for s in statuses]))
-        if expired_before is not None:
-            query = query.where(quotes.c.valid_until < expired_before.isoformat())
-        if not_expired_from is not None:
-            query = query.where(
-                (quotes.c.valid_until.is_(None))
-                | (quotes.c.valid_until >= not_expired_from.isoformat())
-            )
-        if customer:
-            escaped = customer.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(func.lower(quotes.c.customer).like(f"%{escaped}%", escape="\\"))
-        if since is not None:
-            query = query.where(quotes.c.created_at >= since.isoformat())
+        """The newest quotes first, filtered, with their JSON. `expired_before` keeps issued
+        quotes whose validity ended before that day; `not_expired_from` keeps issued ones still
+        valid on it; `customer` keeps quotes whose customer's name contains it, in any case."""
         with self.engine.connect() as connection:
-            return [_stored(row._mapping) for row in connection.execute(query)]
+            query = _filtered(
+                connection,
+                select(quotes),
+                statuses=statuses,
+                expired_before=expired_before,
+                not_expired_from=not_expired_from,
+                customer=customer,
+                since=since,
+            )
+            if query is None:
+                return []
+            return [_stored(row._mapping) for row in connection.execute(query.limit(limit))]
+
+    def summaries(
+        self,
+        *,
+        statuses: tuple[Status, ...] = (),
+        expired_before: date | None = None,
+        not_expired_from: date | None = None,
+        customer: str | None = None,
+        since: date | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> list[QuoteSummary]:
+        """One page of quotes for a list, newest first, filtered as `find` filters: the same
+        quotes in the same order, without reading their JSON. Pages are stable (ties in the
+        creation time are ordered by id) while no quote is added or deleted."""
+        with self.engine.connect() as connection:
+            query = _filtered(
+                connection,
+                select(*_SUMMARY_COLUMNS),
+                statuses=statuses,
+                expired_before=expired_before,
+                not_expired_from=not_expired_from,
+                customer=customer,
+                since=since,
+            )
+            if query is None:
+                return []
+            rows = connection.execute(query.offset(offset).limit(limit))
+            return [_summary(row._mapping) for row in rows]
+
+    def customers(self, text: str = "", limit: int = 20) -> list[StoredCustomer]:
+        """Customers whose name contains `text` in any case (all when empty), most recently used
+        first: what the customer field completes from."""
+        with self.engine.connect() as connection:
+            return recent_customers(connection, text, limit)
 
     def documents(self, number: str) -> list[StoredDocument]:
         with self.engine.connect() as connection:
@@ -503,60 +614,98 @@ class Register:
 
     def backup(self, target: Path) -> int:
         """A complete copy of the register as JSON lines (every table, documents base64), readable
-        by `restore` into an empty register of either kind. Returns the number of rows written."""
-        import base64
-
-        rows = 0
-        temporary = target.with_name(f".{target.name}.tmp")
-        with self.engine.connect() as connection, temporary.open("w", encoding="utf-8") as out:
-            out.write(json.dumps({"quoter_register_backup": 1, "schema": SCHEMA_VERSION}) + "\n")
-            for table in (counters, quotes, documents, audit):
-                for row in connection.execute(select(table)):
-                    values = dict(row._mapping)
-                    if "content" in values:
-                        values["content"] = base64.b64encode(values["content"]).decode("ascii")
-                    out.write(json.dumps({"table": table.name, "row": values}) + "\n")
-                    rows += 1
-        temporary.replace(target)
-        return rows
+        by `restore` into an empty register of either kind. Returns the number of rows written.
+        A target that cannot be written is a `RegisterError` naming it; nothing is left behind."""
+        try:
+            with self.engine.connect() as connection:
+                if not self.is_sqlite:  # one snapshot of all tables while others write
+                    connection.execution_options(isolation_level="REPEATABLE READ")
+                return write_backup(connection, target, SCHEMA_VERSION)
+        except (SQLDatabaseError, DBAPIError) as error:
+            raise RegisterError(
+                f"{describe_url(self.url)} could not be read for the backup: {error.orig}"
+            ) from None
 
     def restore(self, source: Path) -> int:
-        """Load a backup into this register, which must be empty; all or nothing."""
-        import base64
-
+        """Load a backup (register version 1 to 3) into this register, which must be empty; all
+        or nothing. Returns the number of rows read from the backup."""
         with self.engine.connect() as connection:
-            if connection.execute(select(func.count()).select_from(quotes)).scalar_one():
-                raise RegisterError("restore needs an empty register: this one holds quotes")
-        tables = {table.name: table for table in (counters, quotes, documents, audit)}
-        rows = 0
-        try:
-            lines = source.read_text(encoding="utf-8").splitlines()
-            header = json.loads(lines[0])
-        except (OSError, UnicodeDecodeError, IndexError, json.JSONDecodeError) as error:
-            raise RegisterError(f"{source} is not a quoter register backup ({error})") from None
-        if header.get("quoter_register_backup") != 1 or header.get("schema") not in BACKUP_SCHEMAS:
-            raise RegisterError(f"{source} is not a backup this quoter can restore ({header})")
+            for table, what in ((quotes, "quotes"), (customers, "customers")):
+                if connection.execute(select(func.count()).select_from(table)).scalar_one():
+                    raise RegisterError(f"restore needs an empty register: this one holds {what}")
+        rows = read_backup(source)
         with self.transaction() as connection:
-            for line in lines[1:]:
-                entry = json.loads(line)
-                values = entry["row"]
-                if "content" in values:
-                    values["content"] = base64.b64decode(values["content"])
-                connection.execute(tables[entry["table"]].insert().values(**values))
-                rows += 1
-            if not self.is_sqlite:  # keep the id sequences ahead of the restored ids
-                for name in ("quotes", "quote_documents", "quote_audit"):
-                    connection.exec_driver_sql(
-                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
-                    )
-        return rows
+            return load_backup(connection, rows)
+
+
+_SUMMARY_COLUMNS = (
+    quotes.c.number,
+    quotes.c.status,
+    quotes.c.customer,
+    quotes.c.book_id,
+    quotes.c.book_version,
+    quotes.c.currency,
+    quotes.c.total,
+    quotes.c.created_at,
+    quotes.c.issued_at,
+    quotes.c.valid_until,
+    quotes.c.triage.is_not(None).label("has_triage"),
+)
+"""What a list shows: never the JSON columns, only whether there is a triage."""
+
+
+def _filtered(
+    connection: Connection,
+    query: Select[Any],
+    *,
+    statuses: tuple[Status, ...],
+    expired_before: date | None,
+    not_expired_from: date | None,
+    customer: str | None,
+    since: date | None,
+) -> Select[Any] | None:
+    """`query` over quotes with the filters, newest first; None when no customer's name matches,
+    so no quote can. The customer filter reads the customers table first and then only those
+    customers' quotes, in the index on (customer_id, created_at)."""
+    conditions: list[ColumnElement[bool]] = []
+    if customer:
+        ids = matching_customer_ids(connection, customer)
+        if not ids:
+            return None
+        conditions.append(quotes.c.customer_id.in_(ids))
+    if statuses:
+        conditions.append(quotes.c.status.in_([s.value for s in statuses]))
+    if expired_before is not None:
+        conditions.append(quotes.c.valid_until < expired_before.isoformat())
+    if not_expired_from is not None:
+        conditions.append(
+            quotes.c.valid_until.is_(None) | (quotes.c.valid_until >= not_expired_from.isoformat())
+        )
+    if since is not None:
+        conditions.append(quotes.c.created_at >= since.isoformat())
+    return query.where(*conditions).order_by(quotes.c.created_at.desc(), quotes.c.id.desc())
+
+
+def _summary(row: Any) -> QuoteSummary:
+    return QuoteSummary(
+        number=row["number"],
+        status=Status(row["status"]),
+        customer=row["customer"],
+        book_id=row["book_id"],
+        book_version=row["book_version"],
+        currency=row["currency"],
+        total=Money(Decimal(row["total"]), row["currency"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        issued_at=_moment(row["issued_at"]),
+        valid_until=date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
+        has_triage=bool(row["has_triage"]),
+    )
 
 
 def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
-    """The columns a priced quote fills (an issued quote keeps the request it was drafted from)."""
+    """The columns a priced quote fills (an issued quote keeps the request it was drafted from,
+    and so its customer)."""
     columns: dict[str, Any] = {
-        "customer": facts.customer,
         "book_id": facts.book_id,
         "book_version": facts.book_version,
         "book_digest": facts.book_digest,
@@ -564,7 +713,8 @@ def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
         "total": facts.total,
         "priced": json.dumps(facts.priced, ensure_ascii=False),
     }
-    if with_request:  # a new or edited draft: the request, and the triage it came from if any
+    if with_request:  # a new or edited draft: its customer, request and triage if any
+        columns["customer"] = facts.customer
         columns["request"] = json.dumps(facts.request, ensure_ascii=False)
         columns["triage"] = json.dumps(facts.triage, ensure_ascii=False) if facts.triage else None
     return columns

@@ -19,9 +19,11 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raised by each migration; a register with a higher version was made by a newer quoter.
-Version 2 added `quotes.triage`: why a quote from a scope-of-support triage was billable."""
+Version 2 added `quotes.triage`: why a quote from a scope-of-support triage was billable.
+Version 3 added the `customers` table (each customer's latest details, to find a customer's quotes
+without reading every quote and to complete the customer field) and `quotes.customer_id`."""
 
 metadata = MetaData()
 
@@ -40,6 +42,19 @@ counters = Table(
     Column("year", Integer, primary_key=True),
     Column("last", Integer, nullable=False),
 )
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("legal_name", String(200), nullable=False, unique=True),
+    # the casefolded name, computed in Python: SQLite's lower() knows only ASCII
+    Column("name_key", Text, nullable=False),
+    # the request's `customer` object as last stored (legal_name, address, tax_id, signatory...)
+    Column("details", Text, nullable=False),
+    Column("last_used_at", String(40), nullable=False),
+)
+Index("customers_by_last_used", customers.c.last_used_at)
 
 quotes = Table(
     "quotes",
@@ -63,11 +78,17 @@ quotes = Table(
     Column("priced", Text, nullable=False),
     Column("triage", Text),
     Column("row_version", Integer, nullable=False),
+    # last, where migration 2 -> 3 adds it (ALTER TABLE appends), so both layouts are the same
+    Column("customer_id", Integer, ForeignKey("customers.id")),
     UniqueConstraint("family", "revision", name="one_revision_number"),
 )
 Index("quotes_by_created", quotes.c.created_at)
 Index("quotes_by_customer", quotes.c.customer)
 Index("quotes_by_family", quotes.c.family)
+quotes_by_customer_id = Index(
+    "quotes_by_customer_id", quotes.c.customer_id, quotes.c.created_at, quotes.c.id
+)
+"""A customer's quotes newest first, read in index order (so a page stops after its rows)."""
 
 documents = Table(
     "quote_documents",

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from quoter.books.library import Library
+from quoter.data.library import Library
 from quoter.domain.pricebook import (
     BasePlusUnitPrice,
     Parameter,
@@ -34,11 +34,9 @@ from quoter.domain.quote import (
     Signatory,
     TriageOrigin,
 )
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import AppContext
 from quoter.usecases.contracts import (
     contract_document,
-    load_kit,
     render_docx_bytes,
     render_pdf_bytes,
 )
@@ -52,10 +50,11 @@ SAMPLE_CUSTOMER = Customer(
 SAMPLE_TRIAGE = TriageOrigin("sample-policy", "1", "sha256:" + "0" * 64)
 
 
-def lint_templates(settings: Settings, today: date) -> list[str]:
+def lint_templates(context: AppContext) -> list[str]:
     """One line per book and language rendered; raises the first problem found."""
-    kit = load_kit(settings)
-    library = Library(DataLocator(settings))
+    library = context.library
+    kit = library.kit()
+    today = context.today()
     report = []
     in_force = []
     for book_id in sorted({book.id for book in library.books()}):
@@ -79,17 +78,16 @@ def lint_templates(settings: Settings, today: date) -> list[str]:
             )
     if not report:
         report.append("nothing to lint: no price book in force today shares a contract language")
-    return report + lint_scope_documents(settings, today, library)
+    return report + lint_scope_documents(library, today)
 
 
-def lint_scope_documents(settings: Settings, today: date, library: Library) -> list[str]:
+def lint_scope_documents(library: Library, today: date) -> list[str]:
     """The published Scope of Support of each product's policy in force, in each of its languages
     the wording has, rendered as PDF and DOCX (the wording files are checked as they load)."""
     from quoter.documents.scope import build_scope_document
-    from quoter.usecases.triage import load_scope_wording
 
-    kit = load_kit(settings)
-    wording = load_scope_wording(settings)
+    kit = library.kit()
+    wording = library.scope_wording()
     report = []
     for product_id in sorted({policy.product.id for policy in library.policies()}):
         try:

@@ -6,17 +6,22 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from quoter.books.library import Library
 from quoter.books.request_file import read_quote_request
 from quoter.books.source import locate, read_text
+from quoter.data.library import Library
 from quoter.domain.bookset import book_in_force, check_book_set, republished
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import price_request
-from quoter.domain.problems import PriceBookError, PricingError, Problem, QuoteRequestError
+from quoter.domain.problems import (
+    PriceBookError,
+    PricingError,
+    Problem,
+    QuoteRequestError,
+    QuoterError,
+)
+from quoter.domain.provenance import origin_problems
 from quoter.domain.quote import PricedQuote, QuoteRequest
-from quoter.locations import DataLocator
-from quoter.settings import Settings
-from quoter.usecases.policy import check_triage_origin
+from quoter.usecases.context import AppContext
 
 
 def published_version_conflicts(books: list[PriceBook], library: Library) -> list[Problem]:
@@ -35,10 +40,18 @@ def published_version_conflicts(books: list[PriceBook], library: Library) -> lis
     return problems
 
 
+def request_problems(request: QuoteRequest, library: Library) -> list[Problem]:
+    """What the data folders say is wrong with a request before it is priced: its triage origin
+    must name a published policy version with its published digest."""
+    if request.triage is None:
+        return []
+    return origin_problems(request.triage, (policy.ref for policy in library.policies()))
+
+
 def read_request(request_file: Path, library: Library) -> QuoteRequest:
     """The request in `request_file`, its `[triage]` table (if any) naming a published policy."""
     request = read_quote_request(request_file)
-    problems = check_triage_origin(request, library)
+    problems = request_problems(request, library)
     if problems:
         text = read_text(request_file)
         raise QuoteRequestError(
@@ -47,50 +60,63 @@ def read_request(request_file: Path, library: Library) -> QuoteRequest:
     return request
 
 
+def price_quote(
+    context: AppContext,
+    request: QuoteRequest,
+    *,
+    preview_on: date | None = None,
+    books: list[PriceBook] | None = None,
+) -> PricedQuote:
+    """The priced quote for `request`, with its book in force today (a quote cannot be
+    back-dated). `preview_on` prices as on another day and marks the result as a preview;
+    `books` restricts the books to these instead of the data folders'."""
+    library = context.library
+    problems = request_problems(request, library)
+    if problems:
+        raise QuoteRequestError("not a valid quote request", problems)
+    day = preview_on or context.today()
+    book = (
+        book_in_force(books, request.book, day)
+        if books
+        else library.book_in_force(request.book, day)
+    )
+    product = library.product(book.product, near=Path(book.source) if book.source else None)
+    return price_request(request, book, product, day, preview=preview_on is not None)
+
+
 def price_quote_file(
+    context: AppContext,
     request_file: Path,
-    settings: Settings,
-    today: date,
     *,
     preview_on: date | None = None,
     book_files: tuple[Path, ...] = (),
     language: str | None = None,
 ) -> PricedQuote:
-    """The priced quote for the request in `request_file`.
-
-    The book is the request's book id in force `today` (the system clock's day: a quote cannot be
-    back-dated). `preview_on` prices as on another day and marks the result as a preview.
-    `book_files` restricts the books to these files instead of the data folders; `language`
-    replaces the request's document language.
-    """
-    library = Library(DataLocator(settings))
+    """The priced quote for the request in `request_file`, its problems located in that file.
+    `book_files` restricts the books to these files; `language` replaces the request's."""
+    library = context.library
     request = read_request(request_file, library)
     if language is not None:
         request = replace(request, language=language)
-    day = preview_on or today
+    books = None
+    if book_files:
+        books, problems = check_book_set(library.read_book(path) for path in book_files)
+        problems += published_version_conflicts(books, library)
+        if problems:
+            raise PriceBookError("The price books given are not valid:", problems)
     try:
-        if book_files:
-            books, problems = check_book_set(library.read_book(path) for path in book_files)
-            problems += published_version_conflicts(books, library)
-            if problems:
-                raise PriceBookError("The price books given are not valid:", problems)
-            book = book_in_force(books, request.book, day)
-        else:
-            book = library.book_in_force(request.book, day)
+        return price_quote(context, request, preview_on=preview_on, books=books)
     except PriceBookError as error:
         if not any(problem.path == ("book",) and not problem.file for problem in error.problems):
             raise
-        text = read_text(request_file)
-        raise PriceBookError(
-            f"{request_file}: {error.summary}",
-            locate(list(error.problems), text, str(request_file)),
-        ) from None
-    product = library.product(book.product, near=Path(book.source) if book.source else None)
-    try:
-        return price_request(request, book, product, day, preview=preview_on is not None)
+        raise _located(error, request_file) from None
     except PricingError as error:
-        text = read_text(request_file)
-        raise PricingError(
-            f"{request_file}: {error.summary}",
-            locate(list(error.problems), text, str(request_file)),
-        ) from None
+        raise _located(error, request_file) from None
+
+
+def _located(error: PriceBookError | PricingError, request_file: Path) -> QuoterError:
+    """`error` again, with its problems placed in the request file."""
+    text = read_text(request_file)
+    return type(error)(
+        f"{request_file}: {error.summary}", locate(list(error.problems), text, str(request_file))
+    )

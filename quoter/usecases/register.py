@@ -1,103 +1,141 @@
-"""The quote register's use cases: new, list, show, issue, revise, accept, decline, delete,
-history, export, and the database's backup, restore and upgrade.
+"""The quote register's use cases: new and updated drafts, list, show, issue, revise, accept,
+decline, delete, history, export, and the database's backup, restore and upgrade.
 
-Each call opens the register, does its work in short transactions and closes it. Issuing renders
-the contract's PDF and DOCX outside any transaction, then stores the documents and the new status
-in one transaction with a version check, so nothing is locked while a PDF renders.
+Each works on the context's register in short transactions. Issuing renders the contract's PDF and
+DOCX outside any transaction, then stores the documents and the new status in one transaction with a
+version check, so nothing is locked while a PDF renders. Every day (the number's year, the day a
+quote is priced on, its validity, whether it has expired) comes from the context's clock.
 """
 
 from __future__ import annotations
 
-import getpass
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from quoter.books.fields import Collector, Fields
-from quoter.books.library import Library
-from quoter.books.priced_quote_json import priced_quote_to_data, request_to_data
-from quoter.books.request_file import request_from_fields
-from quoter.domain.pricing import price_request
-from quoter.domain.quote import PricedQuote, QuoteRequest
-from quoter.domain.register import RegisterError, Status, check_can, parse_number, shown_status
-from quoter.locations import DataLocator
-from quoter.settings import Settings
-from quoter.storage.register import QuoteFacts, Register, StoredQuote
-from quoter.usecases.contracts import (
-    ContractKit,
-    contract_document,
-    load_kit,
-    render_docx_bytes,
-    render_pdf_bytes,
+from quoter.books.priced_quote_json import (
+    priced_quote_from_data,
+    priced_quote_to_data,
+    request_from_data,
+    request_to_data,
 )
-from quoter.usecases.price_quote import read_request
-from quoter.usecases.triage import quote_request, triage_file, triage_to_data
-
-Clock = Callable[[], datetime]
-"""The current moment, time-zone aware; injected so tests and the app control time."""
-
-
-def default_database() -> str:
-    """The SQLite register in the user's data folder: nothing to set up."""
-    from platformdirs import user_data_path
-
-    return f"sqlite:///{user_data_path('quoter', appauthor=False) / 'register.sqlite3'}"
-
-
-def vendor_zone(settings: Settings) -> ZoneInfo:
-    if settings.time_zone:
-        return ZoneInfo(settings.time_zone)
-    local = datetime.now().astimezone().tzinfo
-    name = getattr(local, "key", None)
-    return ZoneInfo(name) if name else ZoneInfo("UTC")
-
-
-def actor(settings: Settings) -> str:
-    if settings.user_name:
-        return settings.user_name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown user"
-
-
-@contextmanager
-def opened(settings: Settings, *, upgrade: bool = False) -> Iterator[Register]:
-    """The register, for one use-case call. SQLite is created and upgraded automatically; a
-    shared PostgreSQL register only by `quoter db upgrade` (upgrade=True)."""
-    url = settings.database or default_database()
-    register = Register(url, automatic_upgrade=upgrade or url.startswith("sqlite"))
-    try:
-        yield register
-    finally:
-        register.close()
+from quoter.domain.money import Money
+from quoter.domain.provenance import keeps_triage
+from quoter.domain.quote import PricedQuote, QuoteRequest, RequestLine, TriageOrigin
+from quoter.domain.register import (
+    QuoteAction,
+    RegisterError,
+    Status,
+    allowed_actions,
+    check_can,
+    parse_number,
+    shown_status,
+)
+from quoter.storage.register import (
+    AuditEntry,
+    QuoteFacts,
+    QuoteSummary,
+    Register,
+    StoredCustomer,
+    StoredQuote,
+)
+from quoter.usecases.context import AppContext
+from quoter.usecases.contracts import render_files
+from quoter.usecases.price_quote import price_quote, read_request
+from quoter.usecases.progress import CancelFlag, Progress, Steps
+from quoter.usecases.triage import quote_request_from_file, triage_file, triage_to_data
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteView:
-    """A stored quote and its status as a reader sees it now (expired is computed, not stored)."""
+class RegisteredQuote:
+    """A quote as the register holds it and as a reader sees it now: typed, with its status
+    (expired computed from the clock) and the actions allowed on it."""
 
-    quote: StoredQuote
+    number: str
+    status: Status
+    request: QuoteRequest
+    priced: PricedQuote
+    created_at: datetime
+    issued_at: datetime | None
+    valid_until: date | None
+    decided_at: datetime | None
+    triage: dict[str, Any] | None
+    """The triage that found the request out of scope (facts, verdict, clauses, policy), as
+    `quoter triage --json` gives it."""
+    documents: dict[str, str]
+    """Stored document kinds ('pdf', 'docx') and their `sha256:` digests (issued quotes)."""
+    row_version: int
+
+    @property
+    def total(self) -> Money:
+        return self.priced.total
+
+    @property
+    def customer(self) -> str:
+        return self.request.customer.legal_name
+
+    @property
+    def actions(self) -> frozenset[QuoteAction]:
+        return allowed_actions(self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One line of a register listing: no JSON decoded, the status as a reader sees it now."""
+
+    summary: QuoteSummary
     status: Status
 
+    @property
+    def number(self) -> str:
+        return self.summary.number
 
-def _view(quote: StoredQuote, settings: Settings, now: datetime) -> QuoteView:
-    return QuoteView(
-        quote, shown_status(quote.status, quote.valid_until, now, vendor_zone(settings))
+    @property
+    def actions(self) -> frozenset[QuoteAction]:
+        return allowed_actions(self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePage:
+    rows: tuple[QuoteRow, ...]
+    offset: int
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """What a listing shows: a status as the reader sees it, part of the customer's name, and
+    the first day quotes were created on."""
+
+    status: Status | None = None
+    customer: str | None = None
+    since: date | None = None
+
+
+def _shown(context: AppContext, status: Status, valid_until: date | None) -> Status:
+    return shown_status(status, valid_until, context.clock.moment(), context.clock.zone)
+
+
+def _record(context: AppContext, quote: StoredQuote, documents: dict[str, str]) -> RegisteredQuote:
+    return RegisteredQuote(
+        number=quote.number,
+        status=_shown(context, quote.status, quote.valid_until),
+        request=request_from_data(quote.request, quote.number),
+        priced=priced_quote_from_data(quote.priced, quote.number),
+        created_at=quote.created_at,
+        issued_at=quote.issued_at,
+        valid_until=quote.valid_until,
+        decided_at=quote.decided_at,
+        triage=quote.triage,
+        documents=documents,
+        row_version=quote.row_version,
     )
 
 
-def _today(settings: Settings, now: datetime) -> date:
-    return now.astimezone(vendor_zone(settings)).date()
-
-
 def _facts(quote: PricedQuote, triage: dict[str, Any] | None = None) -> QuoteFacts:
-    priced = priced_quote_to_data(quote)
     return QuoteFacts(
         customer=quote.request.customer.legal_name,
         book_id=quote.book.id,
@@ -106,222 +144,225 @@ def _facts(quote: PricedQuote, triage: dict[str, Any] | None = None) -> QuoteFac
         currency=quote.currency,
         total=quote.total.as_text(),
         request=request_to_data(quote.request),
-        priced=priced,
+        priced=priced_quote_to_data(quote),
         triage=triage,
     )
 
 
-def _price_today(request: QuoteRequest, settings: Settings, day: date) -> PricedQuote:
-    library = Library(DataLocator(settings))
-    book = library.book_in_force(request.book, day)
-    product = library.product(book.product, near=Path(book.source) if book.source else None)
-    return price_request(request, book, product, day)
-
-
-def _stored_request(quote: StoredQuote) -> QuoteRequest:
-    collector = Collector()
-    request = request_from_fields(Fields(quote.request, ("request",), collector))
-    if request is None:
-        problems = "; ".join(str(p) for p in collector.problems)
-        raise RegisterError(f"{quote.number}: its stored request no longer reads: {problems}")
-    return request
-
-
-@contextmanager
-def _allowed(
-    action: str, number: str, settings: Settings, clock: Clock
-) -> Iterator[tuple[Register, StoredQuote, datetime]]:
-    """The open register, the quote and the moment, once `action` is allowed on the quote as a
-    reader sees it now (an expired offer cannot be accepted, an issued one cannot be edited)."""
+def _allowed(context: AppContext, action: QuoteAction, number: str) -> tuple[Register, StoredQuote]:
+    """The register and the quote, once `action` is allowed on the quote as a reader sees it now
+    (an expired offer cannot be accepted, an issued one cannot be edited)."""
     parse_number(number)
-    now = clock()
-    with opened(settings) as register:
-        quote = register.get(number)
-        check_can(action, number, _view(quote, settings, now).status)
-        yield register, quote, now
+    register = context.register()
+    quote = register.get(number)
+    check_can(action, number, _shown(context, quote.status, quote.valid_until))
+    return register, quote
 
 
-def new_quote(request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
-    """A draft from a request file, priced with today's book, with the next quote number."""
-    now = clock()
-    request = read_request(request_file, Library(DataLocator(settings)))
-    priced = _price_today(request, settings, _today(settings, now))
-    with opened(settings) as register:
-        number = register.create_draft(settings.quote_prefix, _facts(priced), now, actor(settings))
-        return _view(register.get(number), settings, now)
+def _created(context: AppContext, facts: QuoteFacts, revision_of: str | None = None) -> str:
+    """Store a new draft numbered in the year of today in the vendor's time zone."""
+    return context.register().create_draft(
+        context.settings.quote_prefix,
+        facts,
+        context.clock.moment(),
+        context.actor,
+        revision_of=revision_of,
+        year=context.today().year,
+    )
 
 
-def new_quote_from_triage(facts_file: Path, settings: Settings, clock: Clock) -> QuoteView:
+def new_draft(context: AppContext, request: QuoteRequest) -> RegisteredQuote:
+    """A draft of `request`, priced with today's book, with the next quote number."""
+    number = _created(context, _facts(price_quote(context, request)))
+    return show_quote(context, number)
+
+
+def new_quote(context: AppContext, request_file: Path) -> RegisteredQuote:
+    """A draft from a request file (its problems located in the file)."""
+    return new_draft(context, read_request(request_file, context.library))
+
+
+def new_quote_from_triage(context: AppContext, facts_file: Path) -> RegisteredQuote:
     """A draft from a triage's facts: triaged today, and only when the request is out of scope.
     The facts, the verdict, the deciding clauses and the policy are kept with the quote."""
-    now = clock()
-    today = _today(settings, now)
-    result = triage_file(facts_file, settings, today)
-    request = quote_request(result, facts_file)
-    priced = _price_today(request, settings, today)
-    facts = _facts(priced, triage_to_data(result))
-    with opened(settings) as register:
-        number = register.create_draft(settings.quote_prefix, facts, now, actor(settings))
-        return _view(register.get(number), settings, now)
+    result = triage_file(context, facts_file)
+    request = quote_request_from_file(result, facts_file)
+    facts = _facts(price_quote(context, request), triage_to_data(result))
+    return show_quote(context, _created(context, facts))
 
 
-def edit_quote(number: str, request_file: Path, settings: Settings, clock: Clock) -> QuoteView:
-    """Replace a draft's request with the one in `request_file`, priced again with today's book.
-    Only a draft can be edited: an issued quote is revised instead."""
-    request = read_request(request_file, Library(DataLocator(settings)))
-    with _allowed("edit", number, settings, clock) as (register, draft, now):
-        triage = draft.triage if _still_from(draft.triage, request) else None
-        if triage is None:  # nor may its contract say the work follows an assessment
-            request = replace(request, triage=None)
-        priced = _price_today(request, settings, _today(settings, now))
-        register.update_draft(draft, _facts(priced, triage), now, actor(settings))
-        return _view(register.get(number), settings, now)
+def update_draft(context: AppContext, number: str, request: QuoteRequest) -> RegisteredQuote:
+    """Replace a draft's request, priced again with today's book. Only a draft can be changed:
+    an issued quote is revised instead. The draft keeps its triage only while its lines are
+    still what the triage proposed."""
+    register, draft = _allowed(context, QuoteAction.EDIT, number)
+    triage = draft.triage if _still_from(draft.triage, request) else None
+    if triage is None:  # nor may its contract say the work follows an assessment
+        request = replace(request, triage=None)
+    priced = price_quote(context, request)
+    register.update_draft(draft, _facts(priced, triage), context.clock.moment(), context.actor)
+    return show_quote(context, number)
+
+
+def edit_quote(context: AppContext, number: str, request_file: Path) -> RegisteredQuote:
+    """`update_draft` with the request in `request_file`."""
+    return update_draft(context, number, read_request(request_file, context.library))
 
 
 def _still_from(triage: dict[str, Any] | None, request: QuoteRequest) -> bool:
-    """Whether an edited draft's request still is what its triage proposed: the same policy and
-    the same services with the same parameters and quantities. Otherwise the triage no longer
-    says why this work is billable, and the draft drops it."""
-    if triage is None or request.triage is None:
+    if triage is None:
         return False
-    origin = request.triage
     policy = triage["policy"]
-    if (origin.policy_id, origin.policy_version, origin.policy_digest) != (
-        policy["id"],
-        policy["version"],
-        policy["digest"],
-    ):
-        return False
-    proposed = triage.get("proposal", {}).get("lines", [])
-    wanted = [(line["service"], line["parameters"], line.get("quantity")) for line in proposed]
-    lines = request_to_data(request)["lines"]
-    return wanted == [(line["service"], line["parameters"], line.get("quantity")) for line in lines]
+    origin = TriageOrigin(policy["id"], policy["version"], policy["digest"])
+    proposed = [
+        RequestLine(line["service"], line["parameters"], _quantity(line.get("quantity")))
+        for line in triage.get("proposal", {}).get("lines", [])
+    ]
+    return keeps_triage(origin, proposed, request)
+
+
+def _quantity(text: Any) -> Decimal | None:
+    return None if text is None else Decimal(str(text))
 
 
 def list_quotes(
-    settings: Settings,
-    clock: Clock,
+    context: AppContext,
+    where: QuoteFilter = QuoteFilter(),
     *,
-    status: Status | None = None,
-    customer: str | None = None,
-    since: date | None = None,
+    offset: int = 0,
     limit: int = 50,
-) -> list[QuoteView]:
-    """The newest quotes first, filtered by status as the reader sees it (expired included)."""
-    now = clock()
-    today = _today(settings, now)
-    filters: dict[str, Any] = {"customer": customer, "since": since, "limit": limit}
+) -> QuotePage:
+    """A page of the register, newest first, filtered by status as the reader sees it (expired
+    included); `has_more` says whether a next page exists."""
+    today = context.today()
+    filters: dict[str, Any] = {"customer": where.customer, "since": where.since}
+    status = where.status
     if status is Status.EXPIRED:
         filters.update(statuses=(Status.ISSUED,), expired_before=today)
     elif status is Status.ISSUED:
         filters.update(statuses=(Status.ISSUED,), not_expired_from=today)
     elif status is not None:
         filters.update(statuses=(status,))
-    with opened(settings) as register:
-        return [_view(quote, settings, now) for quote in register.find(**filters)]
+    found = context.register().summaries(offset=offset, limit=limit + 1, **filters)
+    rows = tuple(
+        QuoteRow(summary, _shown(context, summary.status, summary.valid_until))
+        for summary in found[:limit]
+    )
+    return QuotePage(rows, offset, len(found) > limit)
 
 
-def show_quote(number: str, settings: Settings, clock: Clock) -> QuoteView:
+def customers(context: AppContext, text: str = "", limit: int = 20) -> list[StoredCustomer]:
+    """Customers already in the register whose name contains `text`, most recent first."""
+    return context.register().customers(text, limit)
+
+
+def show_quote(context: AppContext, number: str) -> RegisteredQuote:
     parse_number(number)
-    with opened(settings) as register:
-        return _view(register.get(number), settings, clock())
+    register = context.register()
+    quote = register.get(number)
+    documents = {d.kind: f"sha256:{d.sha256}" for d in register.documents(number)}
+    return _record(context, quote, documents)
 
 
 def issue_quote(
-    number: str, settings: Settings, clock: Clock, kit: ContractKit | None = None
-) -> QuoteView:
+    context: AppContext,
+    number: str,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelFlag | None = None,
+) -> RegisteredQuote:
     """Price the draft with the book in force today, render its contract with its number, and
-    freeze it as issued with both documents; a revision supersedes the issued one it replaces."""
-    with _allowed("issue", number, settings, clock) as (register, draft, now):
-        priced = _price_today(_stored_request(draft), settings, _today(settings, now))
-        kit = kit or load_kit(settings)
-        document = contract_document(priced, kit, number=number)
-        pdf, docx = render_pdf_bytes(document, kit), render_docx_bytes(document, kit)
-        files = [
-            ("pdf", hashlib.sha256(pdf).hexdigest(), pdf),
-            ("docx", hashlib.sha256(docx).hexdigest(), docx),
-        ]
-        register.issue(draft, _facts(priced), priced.valid_until, files, now, actor(settings))
-        return _view(register.get(number), settings, now)
+    freeze it as issued with both documents; a revision supersedes the issued one it replaces.
+    Cancelled before the last step, nothing is stored."""
+    steps = Steps(3, progress, cancel)
+    register, draft = _allowed(context, QuoteAction.ISSUE, number)
+    priced = price_quote(context, request_from_data(draft.request, number))
+    steps.step("priced")
+    files = render_files(priced, context.library.kit(), pdf=True, docx=True, number=number)
+    assert files.pdf is not None and files.docx is not None
+    steps.step("documents rendered")
+    stored = [
+        ("pdf", hashlib.sha256(files.pdf).hexdigest(), files.pdf),
+        ("docx", hashlib.sha256(files.docx).hexdigest(), files.docx),
+    ]
+    register.issue(
+        draft, _facts(priced), priced.valid_until, stored, context.clock.moment(), context.actor
+    )
+    steps.step("issued")
+    return show_quote(context, number)
 
 
-def revise_quote(number: str, settings: Settings, clock: Clock) -> QuoteView:
+def revise_quote(context: AppContext, number: str) -> RegisteredQuote:
     """A new draft revision of an issued, expired or declined quote, priced with today's book."""
-    with _allowed("revise", number, settings, clock) as (register, original, now):
-        priced = _price_today(_stored_request(original), settings, _today(settings, now))
-        revision = register.create_draft(
-            settings.quote_prefix,
-            _facts(priced, original.triage),
-            now,
-            actor(settings),
-            revision_of=number,
-        )
-        return _view(register.get(revision), settings, now)
+    _, original = _allowed(context, QuoteAction.REVISE, number)
+    priced = price_quote(context, request_from_data(original.request, number))
+    revision = _created(context, _facts(priced, original.triage), revision_of=number)
+    return show_quote(context, revision)
 
 
-def decide_quote(number: str, accepted: bool, settings: Settings, clock: Clock) -> QuoteView:
+def decide_quote(context: AppContext, number: str, accepted: bool) -> RegisteredQuote:
     """Record the customer's answer to an issued offer that has not expired."""
-    action = "accept" if accepted else "decline"
-    with _allowed(action, number, settings, clock) as (register, quote, now):
-        register.set_status(
-            quote, Status.ACCEPTED if accepted else Status.DECLINED, now, actor(settings)
-        )
-        return _view(register.get(number), settings, now)
+    action = QuoteAction.ACCEPT if accepted else QuoteAction.DECLINE
+    register, quote = _allowed(context, action, number)
+    status = Status.ACCEPTED if accepted else Status.DECLINED
+    register.set_status(quote, status, context.clock.moment(), context.actor)
+    return show_quote(context, number)
 
 
-def delete_quote(number: str, settings: Settings, clock: Clock) -> None:
-    with _allowed("delete", number, settings, clock) as (register, quote, now):
-        register.delete_draft(quote, now, actor(settings))
+def delete_quote(context: AppContext, number: str) -> None:
+    register, quote = _allowed(context, QuoteAction.DELETE, number)
+    register.delete_draft(quote, context.clock.moment(), context.actor)
 
 
-def quote_history(number: str, settings: Settings) -> list[Any]:
+def quote_history(context: AppContext, number: str) -> list[AuditEntry]:
     parse_number(number)
-    with opened(settings) as register:
-        register.get(number)
-        return register.history(number)
+    register = context.register()
+    register.get(number)
+    return register.history(number)
 
 
-def export_quote(number: str, settings: Settings, clock: Clock) -> dict[str, Any]:
+def export_quote(context: AppContext, number: str) -> dict[str, Any]:
     """Everything the register holds about a quote, as JSON-ready data (documents as hashes)."""
-    view = show_quote(number, settings, clock)
-    quote = view.quote
-    with opened(settings) as register:
-        files = register.documents(number)
+    parse_number(number)
+    register = context.register()
+    quote = register.get(number)
+    documents = {d.kind: f"sha256:{d.sha256}" for d in register.documents(number)}
     return {
         "format": 1,
         "kind": "quoter.registered-quote",
         "number": quote.number,
-        "status": view.status.value,
+        "status": _shown(context, quote.status, quote.valid_until).value,
         "created_at": quote.created_at.isoformat(),
         "issued_at": quote.issued_at.isoformat() if quote.issued_at else None,
         "valid_until": quote.valid_until.isoformat() if quote.valid_until else None,
         "decided_at": quote.decided_at.isoformat() if quote.decided_at else None,
-        "documents": {document.kind: f"sha256:{document.sha256}" for document in files},
+        "documents": documents,
         "priced_quote": quote.priced,
         "triage": quote.triage,
     }
 
 
-def quote_document(number: str, kind: str, settings: Settings) -> bytes:
+def quote_document(context: AppContext, number: str, kind: str) -> bytes:
     """The stored PDF or DOCX of an issued quote, exactly as issued."""
-    with opened(settings) as register:
-        for document in register.documents(number):
-            if document.kind == kind:
-                return document.content
+    parse_number(number)
+    for document in context.register().documents(number):
+        if document.kind == kind:
+            return document.content
     raise RegisterError(f"{number} has no stored {kind.upper()}: only issued quotes have documents")
 
 
-def backup_register(target: Path, settings: Settings) -> int:
-    with opened(settings) as register:
-        return register.backup(target)
+def backup_register(context: AppContext, target: Path) -> int:
+    return context.register().backup(target)
 
 
-def restore_register(source: Path, settings: Settings) -> int:
-    with opened(settings) as register:
-        return register.restore(source)
+def restore_register(context: AppContext, source: Path) -> int:
+    return context.register().restore(source)
 
 
-def upgrade_register(settings: Settings) -> int:
+def upgrade_register(context: AppContext) -> int:
     """Create or upgrade the register's tables (the one way to do it on a shared PostgreSQL)."""
-    with opened(settings, upgrade=True) as register:
+    register = Register(context.register_url, automatic_upgrade=True)
+    try:
         return register.schema_version()
+    finally:
+        register.close()

@@ -14,18 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from quoter.atomic import write_atomically
-from quoter.books.contract_data import read_wordings
 from quoter.books.digest import canonical_number
 from quoter.books.facts_file import facts_to_data, read_facts
-from quoter.books.library import Library
 from quoter.books.priced_quote_json import request_to_data
 from quoter.books.source import locate, read_text
 from quoter.books.toml_writer import to_toml
-from quoter.domain.contract_terms import ContractTexts, DocumentError
+from quoter.data.library import Library, wording_for
+from quoter.domain.contract_terms import ContractTexts
 from quoter.domain.display import money_text, number_text
 from quoter.domain.explain import clause_words, explanation
-from quoter.domain.policy import Policy, RequestKind, ServiceProposal
+from quoter.domain.policy import Policy, PolicyRef, RequestKind, ServiceProposal
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import document_locale, price_request
 from quoter.domain.problems import (
@@ -35,33 +33,16 @@ from quoter.domain.problems import (
     Problem,
     QuoterError,
 )
+from quoter.domain.provenance import QuoteBlocker, is_quotable_triage, quote_blocker
 from quoter.domain.quote import Customer, PricedQuote, QuoteRequest, Signatory, TriageOrigin
 from quoter.domain.text import MissingLanguageError
 from quoter.domain.triage import TOP_LEVEL_FACTS, Facts, ScopeVerdict, TriageError, Verdict, triage
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.files import write_atomically
+from quoter.usecases.context import AppContext
 from quoter.usecases.policy import fitting
 
 _NO_CUSTOMER = Customer("-", ("-",), Signatory("-", "-"))
 """Stands in when the facts name no customer: prices do not depend on who buys."""
-
-
-def load_scope_wording(settings: Settings) -> dict[str, ContractTexts]:
-    """The Scope of Support's and the triage's wording per language (contract_templates/
-    scope.LANG.toml), each checked against the English file's keys and placeholders."""
-    folder = DataLocator(settings).folder_with("contract_templates", "scope.en.toml")
-    if folder is None:
-        raise DocumentError("no contract_templates/ folder with scope.en.toml in the data folders")
-    return read_wordings(folder, "scope")
-
-
-def wording_for(wording: dict[str, ContractTexts], language: str) -> ContractTexts:
-    if language not in wording:
-        raise DocumentError(
-            f"there is no scope-of-support wording in '{language}' "
-            f"(contract_templates/ has: {', '.join(wording)})"
-        )
-    return wording[language]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,51 +62,49 @@ class TriageResult:
     """Why a complete proposal has no price (no book in force, a fact the book does not sell)."""
     quotable: bool = True
     """False for a preview: a triage as on another day than today, or under a policy that is not
-    the product's policy in force (`--policy DRAFT.toml`). Only today's can become a quote."""
+    the product's policy in force (a draft policy file). Only today's can become a quote."""
 
     @property
     def policy(self) -> Policy:
         return self.verdict.policy
 
 
-def triage_file(
-    facts_file: Path,
-    settings: Settings,
-    day: date,
+def policy_for(context: AppContext, product_id: str, day: date | None = None) -> Policy:
+    """The product's policy in force on `day` (default today), once its proposals fit its book."""
+    library = context.library
+    return fitting(library.policy_in_force(product_id, day or context.today()), library)
+
+
+def triage_facts(
+    context: AppContext,
+    facts: Facts,
     *,
+    policy: Policy | None = None,
+    day: date | None = None,
     language: str | None = None,
-    policy_file: Path | None = None,
-    today: date | None = None,
 ) -> TriageResult:
-    """The verdict on the facts in `facts_file` under the product's policy in force on `day`
-    (or the policy in `policy_file`), explained in the facts' language (or `language`).
-
-    `today` is the system clock's day when the caller knows it: a triage as on another day, or
-    under a policy that is not the one in force, is a preview that cannot become a quote.
-    """
-    library = Library(DataLocator(settings))
-
-    def find_policy(product_id: str) -> Policy:
-        if policy_file is not None:
-            return fitting(library.read_policy(policy_file), library)
-        return fitting(library.policy_in_force(product_id, day), library)
-
-    facts, policy = read_facts(facts_file, find_policy)
+    """The verdict on `facts` under `policy` (default: the product's policy in force on `day`),
+    on `day` (default today), explained in `language` (default: the facts', else the policy's
+    first). Problems name the fact to change (`ask.tier`, `language`...), not a file."""
+    library = context.library
+    today = context.today()
+    day = day or today
+    policy = fitting(policy, library) if policy else policy_for(context, facts.product, day)
     try:
         verdict = triage(policy, facts, day)
     except TriageError as error:
         problem = Problem(error.path, str(error), "facts that fit the policy on this day")
-        raise _facts_error(facts_file, "the facts do not fit the policy", problem) from None
+        raise PolicyError("the facts do not fit the policy", [problem]) from None
     chosen = language or facts.language or policy.languages[0]
     if chosen not in policy.languages:
         message = f"the policy {policy.id} {policy.version} has no texts in '{chosen}'"
         expected = "one of: " + ", ".join(policy.languages)
-        if language is None and facts.language:  # the facts file asked for it
+        if language is None and facts.language:  # the facts asked for it
             problem = Problem(("language",), message, expected)
-            raise _facts_error(facts_file, "no explanation in this language", problem)
+            raise PolicyError("no explanation in this language", [problem])
         raise PolicyError(f"{message} (expected {expected})")
     language = chosen
-    wording = wording_for(load_scope_wording(settings), language)
+    wording = wording_for(library.scope_wording(), language)
     book = priced = unpriced = None
     locale = language
     if verdict.verdict is Verdict.OUT_OF_SCOPE and verdict.proposal:
@@ -134,10 +113,9 @@ def triage_file(
             locale = document_locale(language, book.locale)
             if not verdict.missing:
                 request = _request(verdict, book, language, facts.customer or _NO_CUSTOMER)
-                priced = _priced(request, book, verdict, facts_file)
+                priced = _priced(request, book, verdict)
         except (PriceBookError, PolicyError) as error:
-            # the verdict stands; the proposal says why it has no price
-            unpriced = _in_facts_file(error, facts_file)
+            unpriced = error  # the verdict stands; the proposal says why it has no price
     offer = _offer(priced, locale, wording) if priced is not None else None
     try:
         text = explanation(verdict, wording, locale, offer)
@@ -147,28 +125,61 @@ def triage_file(
         )
     except MissingLanguageError as error:
         raise PolicyError(f"{policy.source}: {error}") from None
-    quotable = (today is None or day == today) and _in_force(policy, library, day)
+    quotable = is_quotable_triage(policy.ref, _in_force(policy, library, day), day, today)
     return TriageResult(
         verdict, language, locale, wording, text, quoted, book, priced, unpriced, quotable
     )
 
 
-def _in_force(policy: Policy, library: Library, day: date) -> bool:
-    """Whether `policy` (perhaps read from a file) is the product's published policy in force."""
+def read_facts_file(
+    context: AppContext,
+    facts_file: Path,
+    *,
+    day: date | None = None,
+    policy_file: Path | None = None,
+) -> tuple[Facts, Policy]:
+    """The facts in `facts_file` and the policy they are read against: the one in `policy_file`,
+    or the product's policy in force on `day`."""
+    library = context.library
+
+    def find_policy(product_id: str) -> Policy:
+        if policy_file is not None:
+            return fitting(library.read_policy(policy_file), library)
+        return policy_for(context, product_id, day)
+
+    return read_facts(facts_file, find_policy)
+
+
+def triage_file(
+    context: AppContext,
+    facts_file: Path,
+    *,
+    day: date | None = None,
+    language: str | None = None,
+    policy_file: Path | None = None,
+) -> TriageResult:
+    """`triage_facts` on the facts in `facts_file`, with every problem placed in that file."""
+    facts, policy = read_facts_file(context, facts_file, day=day, policy_file=policy_file)
     try:
-        return library.policy_in_force(policy.product.id, day).ref == policy.ref
+        result = triage_facts(context, facts, policy=policy, day=day, language=language)
+    except (PolicyError, PriceBookError) as error:
+        raise in_facts_file(error, facts_file) from None
+    if result.unpriced is not None:
+        result = replace(result, unpriced=in_facts_file(result.unpriced, facts_file))
+    return result
+
+
+def _in_force(policy: Policy, library: Library, day: date) -> PolicyRef | None:
+    """The ref of the product's published policy in force on `day`, if there is one."""
+    try:
+        return library.policy_in_force(policy.product.id, day).ref
     except PolicyError:
-        return False
+        return None
 
 
-def _facts_error(facts_file: Path, summary: str, problem: Problem) -> PolicyError:
-    located = locate([problem], read_text(facts_file), str(facts_file))
-    return PolicyError(f"{facts_file}: {summary}", located)
-
-
-def _in_facts_file(error: QuoterError, facts_file: Path) -> QuoterError:
+def in_facts_file(error: QuoterError, facts_file: Path) -> QuoterError:
     """The error with its unplaced problems (the facts' `book`, say) placed in the facts file."""
-    if all(problem.file for problem in error.problems):
+    if not error.problems or all(problem.file for problem in error.problems):
         return error
     located = locate(list(error.problems), read_text(facts_file), str(facts_file))
     return type(error)(f"{facts_file}: {error.summary}", located)
@@ -184,16 +195,14 @@ def _selling_book(library: Library, verdict: ScopeVerdict, day: date) -> PriceBo
     return book
 
 
-def _priced(
-    request: QuoteRequest, book: PriceBook, verdict: ScopeVerdict, facts_file: Path
-) -> PricedQuote:
+def _priced(request: QuoteRequest, book: PriceBook, verdict: ScopeVerdict) -> PricedQuote:
     try:
         return price_request(request, book, verdict.policy.product, verdict.day, preview=True)
     except PricingError as error:
-        raise _in_facts_terms(error, verdict, facts_file) from None
+        raise _in_facts_terms(error, verdict) from None
 
 
-def _in_facts_terms(error: PricingError, verdict: ScopeVerdict, facts_file: Path) -> PolicyError:
+def _in_facts_terms(error: PricingError, verdict: ScopeVerdict) -> PolicyError:
     """A pricing problem of the proposed request, placed at the fact it came from (a tier the book
     does not sell is the facts' `ask.tier`, not a request line the engineer never wrote)."""
     problems = []
@@ -211,11 +220,7 @@ def _in_facts_terms(error: PricingError, verdict: ScopeVerdict, facts_file: Path
             problems.append(problem)
         else:
             problems.append(replace(problem, path=_fact_path(fact, verdict.facts)))
-    text = read_text(facts_file)
-    return PolicyError(
-        f"{facts_file}: the proposed services cannot be priced from these facts",
-        locate(problems, text, str(facts_file)),
-    )
+    return PolicyError("the proposed services cannot be priced from these facts", problems)
 
 
 def _proposal_mapping(verdict: ScopeVerdict, kind: RequestKind) -> ServiceProposal | None:
@@ -268,48 +273,64 @@ def _offer(priced: PricedQuote, locale: str, wording: ContractTexts) -> str:
     )
 
 
-def quote_request(result: TriageResult, facts_file: Path) -> QuoteRequest:
-    """The quote request for an out-of-scope result: what `quoter quote price` and `quoter
-    contract` take. Refused, saying why, when there is nothing to quote or a fact is missing."""
+def quote_request(result: TriageResult) -> QuoteRequest:
+    """The quote request for an out-of-scope result: what pricing and contracts take. Refused,
+    saying why, when there is nothing to quote or a fact is missing (see `quote_blocker`)."""
     verdict = result.verdict
-    if verdict.verdict is not Verdict.OUT_OF_SCOPE:
+    blocker = quote_blocker(
+        verdict, unpriceable=result.unpriced is not None, quotable=result.quotable
+    )
+    if blocker is QuoteBlocker.UNPRICED and result.unpriced is not None:
+        raise result.unpriced
+    if blocker is not None or result.book is None:
+        raise PolicyError(_refusal(result, blocker or QuoteBlocker.PREVIEW))
+    customer = verdict.facts.customer
+    assert customer is not None  # quote_blocker said so
+    return _request(verdict, result.book, result.language, customer)
+
+
+def _refusal(result: TriageResult, blocker: QuoteBlocker) -> str:
+    verdict = result.verdict
+    if blocker is QuoteBlocker.NOT_OUT_OF_SCOPE:
         shown = result.wording(f"verdict_{verdict.verdict.value}").lower()
         clauses = ", ".join(clause.id for clause in verdict.clauses)
-        raise PolicyError(
-            f"{facts_file}: the triage finds this request {shown} (clauses {clauses}): "
+        return (
+            f"the triage finds this request {shown} (clauses {clauses}): "
             "there is no service to quote"
         )
-    if not verdict.proposal:
-        raise PolicyError(
-            f"{facts_file}: the policy {result.policy.id} names no service that sells this work"
+    if blocker is QuoteBlocker.NO_SERVICE:
+        return f"the policy {result.policy.id} names no service that sells this work"
+    if blocker is QuoteBlocker.MISSING_FACTS:
+        return (
+            "the proposed service needs facts the request does not give: "
+            f"{', '.join(verdict.missing)} (the details of the question, see "
+            "docs/scope-of-support.md)"
         )
-    if result.unpriced is not None:
-        raise result.unpriced
-    if not result.quotable or result.book is None:
-        raise PolicyError(
-            f"{facts_file}: this triage is a preview (as on {verdict.day}, under "
-            f"{result.policy.id} {result.policy.version}): a quote comes only from a triage of "
-            "today under the product's published policy in force today (leave out --date and "
-            "--policy)"
+    if blocker is QuoteBlocker.NO_CUSTOMER:
+        return (
+            "a quote request needs the customer: their legal name, address and signatory "
+            "(in a facts file, a [customer] table as in a quote request)"
         )
-    if verdict.missing:
-        names = ", ".join(verdict.missing)
-        raise PolicyError(
-            f"{facts_file}: the proposed service needs facts the file does not give: {names} "
-            "(add them under [ask], see docs/scope-of-support.md)"
-        )
-    customer = verdict.facts.customer
-    if customer is None:
-        raise PolicyError(
-            f"{facts_file}: a quote request needs the customer: add a [customer] table with "
-            "legal_name, address and [customer.signatory] (as in a quote request)"
-        )
-    return _request(verdict, result.book, result.language, customer)
+    return (
+        f"this triage is a preview (as on {verdict.day}, under {result.policy.id} "
+        f"{result.policy.version}): a quote comes only from a triage of today under the "
+        "product's published policy in force today"
+    )
+
+
+def quote_request_from_file(result: TriageResult, facts_file: Path) -> QuoteRequest:
+    """`quote_request`, with a refusal said about `facts_file`."""
+    try:
+        return quote_request(result)
+    except PolicyError as error:
+        if error.problems:
+            raise
+        raise PolicyError(f"{facts_file}: {error.summary}") from None
 
 
 def write_quote_request(result: TriageResult, facts_file: Path, target: Path) -> QuoteRequest:
     """Write the quote request to `target` (`.json` as JSON, anything else as TOML), atomically."""
-    request = quote_request(result, facts_file)
+    request = quote_request_from_file(result, facts_file)
     data = request_to_data(request)
     if target.suffix.lower() == ".json":
         content = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

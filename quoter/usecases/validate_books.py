@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quoter.books.library import Library
 from quoter.domain.bookset import check_book_set
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PriceBookError, Problem, ProductError
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import AppContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +29,9 @@ class ValidationReport:
         return not self.set_problems and all(check.book is not None for check in self.checks)
 
 
-def validate_book_files(files: Sequence[Path], settings: Settings) -> ValidationReport:
+def validate_book_files(context: AppContext, files: Sequence[Path]) -> ValidationReport:
     """Every problem of every file, and of the files as a set of dated versions."""
-    library = Library(DataLocator(settings))
+    library = context.library
     checks = []
     for file in files:
         try:

@@ -11,14 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from quoter.books.fields import Collector, Fields
-from quoter.books.library import Library
 from quoter.books.priced_quote_json import priced_quote_to_data
 from quoter.books.request_file import request_from_fields
 from quoter.domain.contract_terms import DocumentError
 from quoter.domain.pricing import price_request
 from quoter.domain.problems import PriceBookError, QuoterError
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import AppContext
 from quoter.usecases.contracts import QUOTE_ATTACHMENT
 
 
@@ -33,7 +31,7 @@ class Verification:
         return not self.differences
 
 
-def verify_contract(pdf: Path, settings: Settings) -> Verification:
+def verify_contract(context: AppContext, pdf: Path) -> Verification:
     """Whether the contract's embedded quote is exactly what its price book gives."""
     from quoter.documents.pdf import embedded_files
 
@@ -52,12 +50,12 @@ def verify_contract(pdf: Path, settings: Settings) -> Verification:
         ) from None
     book_id, version, digest, day = _identity(embedded, pdf)
     name = f"{book_id} {version} ({digest})"
-    library = Library(DataLocator(settings))
+    library = context.library
     books = [b for b in library.books() if b.id == book_id and b.version == version]
     if not books:
         raise PriceBookError(
             f"{pdf}: price book {book_id} {version} is not available here, so the contract "
-            "cannot be verified; add that book version to a data folder (--data DIR)"
+            "cannot be verified; add that book version to a data folder's price_books/"
         )
     book = books[0]
     if book.digest != digest:

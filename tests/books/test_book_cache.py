@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from quoter.books import pricebook_file
-from quoter.books.library import Library
+from quoter.data.library import Library
 from quoter.domain.pricebook import PriceBook
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import locator_for
+from quoter.usecases.settings import Settings
 
 
 def read(path: Path, cache: Path) -> PriceBook:
     settings = Settings(data_dirs=(path.parent.parent,), use_bundled_data=False, book_cache=cache)
-    return Library(DataLocator(settings)).read_book(path)
+    return Library(locator_for(settings)).read_book(path)
 
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:

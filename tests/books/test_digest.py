@@ -5,15 +5,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quoter.books.digest import canonical_number
-from quoter.books.library import Library
+from quoter.data.library import Library
 from quoter.domain.pricebook import PriceBook
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import locator_for
+from quoter.usecases.settings import Settings
 
 
 def read(path: Path) -> PriceBook:
     return Library(
-        DataLocator(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False))
+        locator_for(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False))
     ).read_book(path)
 
 

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 
 from quoter.books.facts_file import facts_to_data, read_facts
-from quoter.books.library import Library
 from quoter.books.policy_file import read_policy
 from quoter.books.toml_writer import to_toml
+from quoter.data.library import Library
 from quoter.domain.policy import Policy, RequestKind
 from quoter.domain.problems import PolicyError, Problem, format_path
 from quoter.domain.triage import Facts
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import locator_for
+from quoter.usecases.settings import Settings
 from tests.conftest import REPO
 
 EXAMPLES = REPO / "examples" / "triage"
@@ -43,7 +43,7 @@ WriteFacts = Callable[..., Path]
 
 @pytest.fixture
 def library() -> Library:
-    return Library(DataLocator(Settings(data_dirs=(REPO,), use_bundled_data=False)))
+    return Library(locator_for(Settings(data_dirs=(REPO,), use_bundled_data=False)))
 
 
 @pytest.fixture

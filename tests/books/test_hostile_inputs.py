@@ -15,17 +15,17 @@ from quoter.domain.problems import (
     SettingsError,
     format_path,
 )
-from quoter.settings import Settings, load_settings
 from quoter.usecases.price_quote import price_quote_file
+from quoter.usecases.settings import Settings, load_settings
 from quoter.usecases.validate_books import validate_book_files
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, REPO, context_for
 
 WriteBook = Callable[..., Path]
 
 
 def problems_of(path: Path) -> list[str]:
     report = validate_book_files(
-        [path], Settings(data_dirs=(path.parent.parent,), use_bundled_data=False)
+        context_for(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False)), [path]
     )
     return [str(p) for check in report.checks for p in check.problems]
 
@@ -107,7 +107,7 @@ def test_dates_must_be_plausible_and_unquoted(write_book: WriteBook) -> None:
 def test_minus_zero_is_zero(write_book: WriteBook) -> None:
     path = write_book(("percent = 7.25", "percent = -0.0"))
     report = validate_book_files(
-        [path], Settings(data_dirs=(path.parent.parent,), use_bundled_data=False)
+        context_for(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False)), [path]
     )
     book = report.checks[0].book
     assert book is not None and book.tax is not None and str(book.tax.percent) == "0.0"
@@ -230,9 +230,8 @@ def test_prices_priced_end_to_end_stay_exact_for_jpy(write_book: WriteBook, tmp_
     )
     request = tmp_path / "r.toml"
     request.write_text((DATA / "request.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    quote = price_quote_file(
-        request, Settings(data_dirs=(path.parent.parent,), use_bundled_data=False), date(2026, 5, 4)
-    )
+    settings = Settings(data_dirs=(path.parent.parent,), use_bundled_data=False)
+    quote = price_quote_file(context_for(settings, date(2026, 5, 4)), request)
     assert quote.subtotal.as_text() == "62603"
     assert quote.tax is not None and quote.tax.amount.as_text() == "4539"  # 4538.7175 half-up
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from quoter.books.library import Library
 from quoter.books.policy_file import read_policy
+from quoter.data.library import Library
 from quoter.domain.policy import Level, Policy, RequestKind
 from quoter.domain.problems import PolicyError, Problem, format_path
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import locator_for
+from quoter.usecases.settings import Settings
 from tests.conftest import REPO
 
 POLICY_FILE = REPO / "policies" / "orca-os-support.toml"
@@ -45,7 +45,7 @@ WritePolicy = Callable[..., Path]
 @pytest.fixture
 def library() -> Library:
     """The repository's products, found the way quoter finds them."""
-    return Library(DataLocator(Settings(data_dirs=(REPO,), use_bundled_data=False)))
+    return Library(locator_for(Settings(data_dirs=(REPO,), use_bundled_data=False)))
 
 
 @pytest.fixture
@@ -225,7 +225,7 @@ def test_a_broken_product_file_shows_its_own_problems(
     (data / "products").mkdir(parents=True)
     product = data / "products" / "orca-os.toml"
     product.write_text(PRODUCT_TEXT.replace('id = "4.0"', 'id = "3.8"'), encoding="utf-8")
-    library = Library(DataLocator(Settings(data_dirs=(data,), use_bundled_data=False)))
+    library = Library(locator_for(Settings(data_dirs=(data,), use_bundled_data=False)))
     path = write_policy()
     found = problems(path, library)
     assert found[0].file == str(path) and format_path(found[0].path) == "product"

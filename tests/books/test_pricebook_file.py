@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from quoter.books.library import Library
+from quoter.data.library import Library
 from quoter.domain.pricebook import BasePlusUnitPrice, PerUnitPrice, TieredPrice
 from quoter.domain.problems import PriceBookError, Problem, format_path
-from quoter.locations import DataLocator
-from quoter.settings import Settings
+from quoter.usecases.context import locator_for
+from quoter.usecases.settings import Settings
 
 WriteBook = Callable[..., Path]
 
 
 def read(path: Path) -> object:
     library = Library(
-        DataLocator(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False))
+        locator_for(Settings(data_dirs=(path.parent.parent,), use_bundled_data=False))
     )
     return library.read_book(path)
 

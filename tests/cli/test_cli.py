@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from quoter.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, TEST_DAY, fixed_now, noon
 
 Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*argv: str) -> tuple[int, str, str]:
-        status = main([str(a) for a in argv])
+    """Runs `quoter ARGS...` in-process, on a fixed clock: noon UTC of the day the examples'
+    outputs are documented for, unless a test gives `now`."""
+
+    def run(*argv: str, now: datetime | None = None) -> tuple[int, str, str]:
+        status = main([str(a) for a in argv], fixed_now(now or noon(TEST_DAY)))
         out, err = capsys.readouterr()
         assert "Traceback" not in out + err
         return status, out, err

@@ -102,7 +102,7 @@ def test_batch_uses_worker_processes_and_reports_progress(tmp_path: Path) -> Non
 
 def test_contract_with_no_output_is_explained(run: Run) -> None:  # noqa: F811
     status, _, err = run("contract", REPO / "examples" / "backport-usd.toml")
-    assert status == 1 and "--pdf FILE and/or --docx FILE" in err
+    assert status == 2 and "--pdf FILE and/or --docx FILE" in err  # a usage error
 
 
 def test_contract_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:

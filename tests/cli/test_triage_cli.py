@@ -187,7 +187,7 @@ def test_policy_publish_writes_pdf_and_docx(run: Run, tmp_path: Path) -> None:  
 
 def test_policy_publish_needs_an_output(run: Run) -> None:  # noqa: F811
     status, _, err = run("policy", "publish")
-    assert status == 1 and "--pdf FILE and/or --docx FILE" in err
+    assert status == 2 and "--pdf FILE and/or --docx FILE" in err  # a usage error
 
 
 def test_an_edit_without_the_triage_table_takes_the_triage_away(
@@ -274,7 +274,7 @@ def test_the_quote_hint_repeats_the_options_a_quote_may_take(run: Run) -> None: 
     assert f"Quote it: quoter --data {REPO} triage {facts} --lang de --quote request.toml" in out
     assert "--from-triage" not in out  # the register triages in the facts' language
     _, out, _ = run("triage", facts, "--date", "2026-11-01")
-    assert "A preview (another day, or a policy not in force): not to be quoted." in out
+    assert "A preview (another day, or a policy not in force): not to be quoted" in out
     assert "Quote it" not in out
 
 

@@ -5,25 +5,19 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from quoter.documents.kit import ContractKit
 from quoter.documents.model import Document, document_texts
 from quoter.domain.quote import PricedQuote
-from quoter.settings import Settings
-from quoter.usecases.contracts import (
-    ContractKit,
-    contract_document,
-    load_kit,
-    render_docx_bytes,
-    render_pdf_bytes,
-)
+from quoter.usecases.contracts import contract_document, render_docx_bytes, render_pdf_bytes
 from quoter.usecases.price_quote import price_quote_file
-from tests.conftest import DATA, REPO
+from quoter.usecases.settings import Settings
+from tests.conftest import DATA, REPO, TEST_DAY, context_for
 
-TODAY = date(2026, 11, 24)
+TODAY = TEST_DAY
 
 
 @dataclass(frozen=True)
@@ -83,8 +77,9 @@ def assert_same_words(document: Document, pdf_text: str, docx_text: str, page_of
 
 
 def render(request: Path, settings: Settings, language: str | None = None) -> Rendered:
-    quote = price_quote_file(request, settings, TODAY, language=language)
-    kit = load_kit(settings)
+    context = context_for(settings, TODAY)
+    quote = price_quote_file(context, request, language=language)
+    kit = context.library.kit()
     document = contract_document(quote, kit)
     return Rendered(
         quote, document, render_pdf_bytes(document, kit), render_docx_bytes(document, kit)
@@ -105,4 +100,4 @@ def german_contract() -> Rendered:
 
 @pytest.fixture(scope="session")
 def kit() -> ContractKit:
-    return load_kit(Settings())
+    return context_for(Settings()).library.kit()

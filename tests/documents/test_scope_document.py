@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from quoter.books.library import Library
 from quoter.documents.model import Document
 from quoter.documents.scope import build_scope_document
-from quoter.locations import DataLocator
-from quoter.settings import Settings
-from quoter.usecases.contracts import load_kit, render_docx_bytes, render_pdf_bytes
+from quoter.usecases.contracts import render_docx_bytes, render_pdf_bytes
 from quoter.usecases.policy import publish_policy
-from quoter.usecases.triage import load_scope_wording
+from quoter.usecases.settings import Settings
+from tests.conftest import context_for
 from tests.documents.conftest import Rendered, assert_same_words, normalise
 
 DAY = date(2026, 11, 24)
@@ -37,21 +35,19 @@ class Published:
 
 
 def publish_document(language: str) -> Document:
-    settings = Settings()
-    library = Library(DataLocator(settings))
+    library = context_for(Settings(), DAY).library
     policy = library.policy_in_force("orca-os", DAY)
     book = library.book_in_force(policy.book, DAY)
-    wording = load_scope_wording(settings)[language]
-    return build_scope_document(policy, book, load_kit(settings).vendor, wording, language, DAY)
+    wording = library.scope_wording()[language]
+    return build_scope_document(policy, book, library.kit().vendor, wording, language, DAY)
 
 
 def publish(language: str) -> Published:
-    settings = Settings()
-    library = Library(DataLocator(settings))
+    library = context_for(Settings(), DAY).library
     policy = library.policy_in_force("orca-os", DAY)
     book = library.book_in_force(policy.book, DAY)
-    kit = load_kit(settings)
-    wording = load_scope_wording(settings)[language]
+    kit = library.kit()
+    wording = library.scope_wording()[language]
     document = build_scope_document(policy, book, kit.vendor, wording, language, DAY)
     pdf, docx = render_pdf_bytes(document, kit), render_docx_bytes(document, kit)
     return Published(Rendered(None, document, pdf, docx))  # type: ignore[arg-type]
@@ -82,7 +78,7 @@ def test_the_german_files_say_the_same_words_too(german: Published) -> None:
 
 
 def test_every_clause_is_published_with_its_id(english: Published) -> None:
-    library = Library(DataLocator(Settings()))
+    library = context_for(Settings(), DAY).library
     policy = library.policy_in_force("orca-os", DAY)
     for clause in policy.clauses():
         assert clause.id in english.pdf and clause.id in english.docx
@@ -151,9 +147,9 @@ def test_publish_writes_both_files_or_neither(tmp_path: Path) -> None:
     from quoter.domain.contract_terms import DocumentError
 
     with pytest.raises(DocumentError, match="does not exist"):
-        publish_policy(None, Settings(), DAY, pdf=pdf, docx=docx)
+        publish_policy(context_for(Settings(), DAY), None, pdf=pdf, docx=docx)
     assert not pdf.exists()
-    result = publish_policy("orca-os-support", Settings(), DAY, pdf=pdf)
+    result = publish_policy(context_for(Settings(), DAY), "orca-os-support", pdf=pdf)
     assert result.policy.id == "orca-os-support" and pdf.read_bytes().startswith(b"%PDF")
 
 
@@ -161,7 +157,7 @@ def test_publish_refuses_a_language_the_policy_lacks(tmp_path: Path) -> None:
     from quoter.domain.problems import PolicyError
 
     with pytest.raises(PolicyError, match="has no texts in 'fr'"):
-        publish_policy(None, Settings(), DAY, pdf=tmp_path / "x.pdf", language="fr")
+        publish_policy(context_for(Settings(), DAY), None, pdf=tmp_path / "x.pdf", language="fr")
 
 
 def test_text_the_fonts_cannot_show_is_named_where_it_is() -> None:
@@ -170,7 +166,7 @@ def test_text_the_fonts_cannot_show_is_named_where_it_is() -> None:
     from quoter.documents.model import KeyValues, Section
     from quoter.domain.contract_terms import DocumentError
 
-    kit = load_kit(Settings())
+    kit = context_for(Settings(), DAY).library.kit()
     english = publish_document("en")
     clauses = Section(
         "extra", None, (KeyValues("extra-clauses", (("SUP-9", "Fragen 日本"),), "clauses"),)

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from quoter.settings import Settings
+from quoter.storage.register import QuoteFacts
+from quoter.usecases.settings import Settings
 from tests.conftest import DATA
 
 POSTGRES = os.environ.get("QUOTER_TEST_POSTGRES_URL")
@@ -85,3 +87,32 @@ def settings(database: str) -> Settings:
 
 def with_database(settings: Settings, url: str) -> Settings:
     return replace(settings, database=url)
+
+
+def quote_facts(
+    customer: str,
+    *,
+    total: str = "10.00",
+    address: str = "1 Main Street",
+    triage: dict[str, Any] | None = None,
+) -> QuoteFacts:
+    """What the register keeps of a priced quote for `customer`, with a request whose customer
+    object carries `address`."""
+    details = {
+        "legal_name": customer,
+        "address": [address, "Springfield"],
+        "tax_id": "US-12-3456789",
+        "signatory": {"name": "Jane Smith", "title": "CTO"},
+    }
+    request = {"format": 1, "book": "mini-usd", "customer": details, "lines": []}
+    return QuoteFacts(
+        customer,
+        "mini-usd",
+        "2026.1",
+        "sha256:" + "0" * 64,
+        "USD",
+        total,
+        request,
+        {"total": total},
+        triage,
+    )

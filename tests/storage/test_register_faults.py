@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from quoter.domain.register import RegisterError, Status
-from quoter.settings import Settings
 from quoter.storage.register import QuoteFacts, Register
 from quoter.storage.schema import SCHEMA_VERSION
+from quoter.usecases.settings import Settings
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 FACTS = QuoteFacts("Globex", "mini-usd", "2026.1", "sha256:" + "0" * 64, "USD", "10.00", {}, {})
@@ -34,7 +34,7 @@ def create_many(url: str, count: int) -> list[str]:
     numbers = []
     try:
         for _ in range(count):
-            number = register.create_draft("Q", FACTS, NOW, f"worker-{os.getpid()}")
+            number = register.create_draft("Q", FACTS, NOW, f"worker-{os.getpid()}", year=2026)
             draft = register.get(number)
             register.issue(draft, FACTS, NOW.date(), [("pdf", "0" * 64, b"%PDF-fake")], NOW, "w")
             numbers.append(number)
@@ -74,7 +74,7 @@ register = Register(sys.argv[1])
 print("ready", flush=True)
 big = b"%PDF-" + bytes(2_000_000)
 while True:
-    number = register.create_draft("Q", facts, now, "writer")
+    number = register.create_draft("Q", facts, now, "writer", year=2026)
     register.issue(register.get(number), facts, now.date(), [("pdf", "0" * 64, big), ("docx", "1" * 64, big)], now, "writer")
 """
 
@@ -109,7 +109,7 @@ def test_a_process_killed_while_issuing_leaves_the_register_whole(settings: Sett
             )
         serials = sorted(int(quote.number.split("-")[2]) for quote in stored)
         assert len(set(serials)) == len(serials)
-        number = register.create_draft("Q", FACTS, NOW, "after")
+        number = register.create_draft("Q", FACTS, NOW, "after", year=2026)
         assert int(number.split("-")[2]) > max(serials)
     finally:
         register.close()
@@ -181,7 +181,7 @@ def test_an_older_register_is_upgraded_on_sqlite_after_a_backup(tmp_path: Path) 
     path = tmp_path / "register.sqlite3"
     url = f"sqlite:///{path}"
     register = Register(url)
-    number = register.create_draft("Q", FACTS, NOW, "before")
+    number = register.create_draft("Q", FACTS, NOW, "before", year=2026)
     register.close()
     upgraded = Register(
         url, migrations={SCHEMA_VERSION: _add_notes}, target_version=SCHEMA_VERSION + 1

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from quoter.domain.register import RegisterError, Status
-from quoter.settings import Settings
 from quoter.usecases.register import (
     backup_register,
     decide_quote,
@@ -27,6 +26,7 @@ from quoter.usecases.register import (
     revise_quote,
     show_quote,
 )
+from quoter.usecases.settings import Settings
 from tests.conftest import DATA, MINI_BOOK
 from tests.storage.conftest import FakeClock
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quoter.storage.register import QuoteFacts, Register
 from quoter.storage.schema import SCHEMA_VERSION
+from tests.storage.old_registers import OldQuote, old_register
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 FACTS = QuoteFacts("Globex", "mini-usd", "2026.1", "sha256:" + "0" * 64, "USD", "10.00", {}, {})
@@ -23,23 +24,20 @@ TRIAGE = {
 
 def _as_version_one(url: str) -> str:
     """A register as quoter 0.1 left it: one quote, no triage column, schema version 1."""
-    register = Register(url)
-    number = register.create_draft("Q", FACTS, NOW, "old quoter")
-    with register.transaction() as connection:
-        connection.exec_driver_sql("ALTER TABLE quotes DROP COLUMN triage")
-        connection.exec_driver_sql("UPDATE quoter_schema SET value = '1' WHERE key = 'version'")
-    register.close()
-    return number
+    old_register(url, 1, [OldQuote("Q-2026-00001", "Globex", NOW)])
+    return "Q-2026-00001"
 
 
 def test_a_version_one_register_is_upgraded_with_its_quotes(database: str) -> None:
     number = _as_version_one(database)
     register = Register(database, automatic_upgrade=True)  # `quoter db upgrade` on PostgreSQL
     try:
-        assert register.schema_version() == SCHEMA_VERSION == 2
+        assert register.schema_version() == SCHEMA_VERSION == 3
         old = register.get(number)
         assert (old.customer, old.triage) == ("Globex", None)
-        new = register.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "new quoter")
+        new = register.create_draft(
+            "Q", replace(FACTS, triage=TRIAGE), NOW, "new quoter", year=2026
+        )
         assert register.get(new).triage == TRIAGE
     finally:
         register.close()
@@ -48,7 +46,7 @@ def test_a_version_one_register_is_upgraded_with_its_quotes(database: str) -> No
 def test_the_triage_follows_edits_and_is_in_the_audit_log(database: str) -> None:
     register = Register(database)
     try:
-        number = register.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "sam")
+        number = register.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "sam", year=2026)
         edited = replace(FACTS, total="20.00", triage=TRIAGE)
         register.update_draft(register.get(number), edited, NOW, "sam")
         assert register.get(number).triage == TRIAGE
@@ -61,19 +59,22 @@ def test_the_triage_follows_edits_and_is_in_the_audit_log(database: str) -> None
         register.close()
 
 
-def test_a_version_one_backup_restores_into_a_version_two_register(
+def test_a_version_one_backup_restores_into_the_current_register(
     database: str, tmp_path: Path
 ) -> None:
     source = Register(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    number = source.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "sam")
+    number = source.create_draft("Q", replace(FACTS, triage=TRIAGE), NOW, "sam", year=2026)
     backup = tmp_path / "backup.jsonl"
     source.backup(backup)
     source.close()
-    # what quoter 0.1 wrote: schema 1 in the header, quote rows without a triage column
+    # what quoter 0.1 wrote: schema 1 in the header, quote rows without a triage column (nor
+    # the customers of version 3)
     entries = [json.loads(line) for line in backup.read_text(encoding="utf-8").splitlines()]
+    entries = [entry for entry in entries if entry.get("table") != "customers"]
     entries[0]["schema"] = 1
     for entry in entries[1:]:
         entry["row"].pop("triage", None)
+        entry["row"].pop("customer_id", None)
     old_backup = tmp_path / "v1.jsonl"
     old_backup.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
     target = Register(database)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -11,25 +12,25 @@ import pytest
 
 from quoter.domain.contract_terms import DocumentError
 from quoter.domain.problems import PriceBookError, QuoterError
-from quoter.settings import Settings
 from quoter.usecases.contracts import (
     QUOTE_ATTACHMENT,
     contract_document,
-    load_kit,
     render_contract,
     render_pdf_bytes,
 )
 from quoter.usecases.price_quote import price_quote_file
+from quoter.usecases.settings import Settings
 from quoter.usecases.verify_contract import verify_contract
-from tests.conftest import DATA, REPO
-from tests.documents.conftest import TODAY
+from tests.conftest import DATA, REPO, context_for
 
 REQUEST = DATA / "request.toml"
 MINI = Settings(data_dirs=(DATA / "books",))
 
 
 def test_render_writes_both_files(tmp_path: Path) -> None:
-    result = render_contract(REQUEST, MINI, TODAY, pdf=tmp_path / "c.pdf", docx=tmp_path / "c.docx")
+    result = render_contract(
+        context_for(MINI), REQUEST, pdf=tmp_path / "c.pdf", docx=tmp_path / "c.docx"
+    )
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "c.docx").read_bytes().startswith(b"PK")
     assert result.quote.book.id == "mini-usd"
@@ -37,13 +38,16 @@ def test_render_writes_both_files(tmp_path: Path) -> None:
 
 
 def test_nothing_to_write_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="--pdf FILE and/or --docx FILE"):
-        render_contract(REQUEST, MINI, TODAY)
+    with pytest.raises(
+        DocumentError,
+        match=re.escape("say where to write the document: a PDF file, a DOCX file, or both"),
+    ):
+        render_contract(context_for(MINI), REQUEST)
 
 
 def test_a_language_without_wording_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(QuoterError, match="no texts in 'fr'"):
-        render_contract(REQUEST, MINI, TODAY, pdf=tmp_path / "c.pdf", language="fr")
+        render_contract(context_for(MINI), REQUEST, pdf=tmp_path / "c.pdf", language="fr")
     assert not (tmp_path / "c.pdf").exists()
 
 
@@ -65,7 +69,7 @@ def test_a_template_naming_an_unknown_value_fails_with_its_line(tmp_path: Path) 
     target = tmp_path / "c.pdf"
     target.write_bytes(b"the previous contract")
     with pytest.raises(DocumentError) as error:
-        render_contract(REQUEST, Settings(data_dirs=(data,)), TODAY, pdf=target)
+        render_contract(context_for(Settings(data_dirs=(data,))), REQUEST, pdf=target)
     message = error.value.describe()
     assert f"{html}:{at + 2}:" in message
     assert "customer_vat_number" in message
@@ -80,7 +84,7 @@ def test_a_template_syntax_error_names_the_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(DocumentError, match=r"document.html:\d+: template syntax error"):
-        render_contract(REQUEST, Settings(data_dirs=(data,)), TODAY, pdf=tmp_path / "c.pdf")
+        render_contract(context_for(Settings(data_dirs=(data,))), REQUEST, pdf=tmp_path / "c.pdf")
 
 
 def test_a_template_cannot_reach_the_network_or_other_files(tmp_path: Path) -> None:
@@ -90,7 +94,9 @@ def test_a_template_cannot_reach_the_network_or_other_files(tmp_path: Path) -> N
         text = (REPO / "contract_templates" / "document.html").read_text(encoding="utf-8")
         html.write_text(text.replace("<body", f'<img src="{source}"><body', 1), encoding="utf-8")
         with pytest.raises(DocumentError) as error:
-            render_contract(REQUEST, Settings(data_dirs=(data,)), TODAY, pdf=tmp_path / "c.pdf")
+            render_contract(
+                context_for(Settings(data_dirs=(data,))), REQUEST, pdf=tmp_path / "c.pdf"
+            )
         assert (
             "network" in error.value.describe()
             or "outside the template folder" in error.value.describe()
@@ -105,7 +111,7 @@ def test_a_template_cannot_escape_the_sandbox(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(DocumentError):
-        render_contract(REQUEST, Settings(data_dirs=(data,)), TODAY, pdf=tmp_path / "c.pdf")
+        render_contract(context_for(Settings(data_dirs=(data,))), REQUEST, pdf=tmp_path / "c.pdf")
 
 
 def test_wording_that_drifts_from_english_is_refused(tmp_path: Path) -> None:
@@ -114,23 +120,24 @@ def test_wording_that_drifts_from_english_is_refused(tmp_path: Path) -> None:
     text = german.read_text(encoding="utf-8")
     german.write_text(text.replace("{days}", "{tage}", 1), encoding="utf-8")
     with pytest.raises(DocumentError) as error:
-        load_kit(Settings(data_dirs=(data,)))
+        context_for(Settings(data_dirs=(data,))).library.kit()
     problem = error.value.problems[0]
     assert problem.file == str(german) and problem.line is not None
     assert "schedule_text" in str(problem) and "tage" in str(problem)
 
 
 def test_verify_says_matches_for_a_fresh_contract(tmp_path: Path) -> None:
-    render_contract(REQUEST, MINI, TODAY, pdf=tmp_path / "c.pdf")
-    result = verify_contract(tmp_path / "c.pdf", MINI)
+    render_contract(context_for(MINI), REQUEST, pdf=tmp_path / "c.pdf")
+    result = verify_contract(context_for(MINI), tmp_path / "c.pdf")
     assert result.matches
     assert result.book.startswith("mini-usd 2026.1 (sha256:")
 
 
 def altered_contract(tmp_path: Path, change: dict[str, object]) -> Path:
     """A contract whose embedded quote says something its book does not."""
-    quote = price_quote_file(REQUEST, MINI, TODAY)
-    kit = load_kit(MINI)
+    context = context_for(MINI)
+    quote = price_quote_file(context, REQUEST)
+    kit = context.library.kit()
     document = contract_document(quote, kit)
     data = json.loads(document.attachments[0][1])
     for path, value in change.items():
@@ -147,7 +154,7 @@ def altered_contract(tmp_path: Path, change: dict[str, object]) -> Path:
 
 def test_verify_names_each_altered_figure(tmp_path: Path) -> None:
     path = altered_contract(tmp_path, {"lines.1.total": "1.00", "total": "1.00"})
-    result = verify_contract(path, MINI)
+    result = verify_contract(context_for(MINI), path)
     assert not result.matches
     assert result.differences == (
         "lines[2].total: the contract says '1.00', the book gives '7500.00'",
@@ -157,7 +164,7 @@ def test_verify_names_each_altered_figure(tmp_path: Path) -> None:
 
 def test_verify_notices_another_digest(tmp_path: Path) -> None:
     path = altered_contract(tmp_path, {"book.digest": "sha256:" + "1" * 64})
-    result = verify_contract(path, MINI)
+    result = verify_contract(context_for(MINI), path)
     assert not result.matches
     assert "the contract was priced with sha256:1111" in result.differences[0]
 
@@ -165,14 +172,14 @@ def test_verify_notices_another_digest(tmp_path: Path) -> None:
 def test_verify_says_plainly_when_the_book_version_is_missing(tmp_path: Path) -> None:
     path = altered_contract(tmp_path, {"book.version": "2019.9"})
     with pytest.raises(PriceBookError, match=r"price book mini-usd 2019\.9 is not available here"):
-        verify_contract(path, MINI)
+        verify_contract(context_for(MINI), path)
 
 
 def test_verify_refuses_a_pdf_not_made_by_quoter(tmp_path: Path) -> None:
     path = tmp_path / "other.pdf"
     path.write_bytes(b"%PDF-1.4\nnot really\n")
     with pytest.raises(DocumentError):
-        verify_contract(path, MINI)
+        verify_contract(context_for(MINI), path)
 
 
 def test_warm_up_renders_without_writing_anything(
@@ -181,7 +188,7 @@ def test_warm_up_renders_without_writing_anything(
     from quoter.usecases.contracts import warm_up
 
     monkeypatch.chdir(tmp_path)
-    warm_up(Settings())
+    warm_up(context_for(Settings()))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -190,7 +197,7 @@ def test_the_footer_keeps_its_spaces(tmp_path: Path) -> None:
 
     from pypdf import PdfReader
 
-    render_contract(REQUEST, MINI, TODAY, pdf=tmp_path / "c.pdf")
+    render_contract(context_for(MINI), REQUEST, pdf=tmp_path / "c.pdf")
     text = PdfReader(io.BytesIO((tmp_path / "c.pdf").read_bytes())).pages[0].extract_text()
     assert "Unregistered draft · Price list mini-usd 2026.1 ·" in text
 
@@ -201,7 +208,7 @@ def test_contract_files_are_readable_like_any_other(tmp_path: Path) -> None:
 
     umask = os.umask(0o022)
     try:
-        render_contract(REQUEST, MINI, TODAY, docx=tmp_path / "c.docx")
+        render_contract(context_for(MINI), REQUEST, docx=tmp_path / "c.docx")
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "c.docx").stat().st_mode) == 0o644
@@ -215,7 +222,7 @@ def test_a_page_footer_without_both_numbers_is_refused(tmp_path: Path) -> None:
         text.replace("Seite {page} von {pages}", "Seiten: {pages}, diese: {page}"), encoding="utf-8"
     )
     with pytest.raises(DocumentError) as error:
-        load_kit(Settings(data_dirs=(data,)))
+        context_for(Settings(data_dirs=(data,))).library.kit()
     assert "needs {page} and then {pages}" in error.value.describe()
 
 
@@ -224,4 +231,4 @@ def test_a_broken_docx_template_is_explained(tmp_path: Path, content: bytes) -> 
     data = copy_templates(tmp_path)
     (data / "contract_templates" / "document.docx").write_bytes(content)
     with pytest.raises(DocumentError, match=r"document\.docx: not a DOCX"):
-        render_contract(REQUEST, Settings(data_dirs=(data,)), TODAY, docx=tmp_path / "c.docx")
+        render_contract(context_for(Settings(data_dirs=(data,))), REQUEST, docx=tmp_path / "c.docx")

@@ -11,16 +11,16 @@ import json
 import sys
 import textwrap
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from quoter.settings import Settings
+    from quoter.usecases.context import AppContext
     from quoter.usecases.triage import TriageResult
 
 EXIT_OK = 0
 EXIT_INVALID = 1
+EXIT_USAGE = 2
 WIDTH = 100
 QUOTE_LABELS = ("Quote it: ", "      or: ")
 
@@ -28,10 +28,8 @@ QUOTE_LABELS = ("Quote it: ", "      or: ")
 def add_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     iso_date: Callable[[str], Any],
-    today: Callable[[], date],
 ) -> None:
-    """The triage and policy commands; `today` is the system clock's day (injected, as in the
-    other commands, so a quote is never back-dated by a flag)."""
+    """The triage and policy commands."""
     triage = commands.add_parser(
         "triage",
         help="is a support request covered by the scope of support? (and if not, its price)",
@@ -59,7 +57,7 @@ def add_commands(
         help="write the proposed services as a quote request (OUT.toml or OUT.json) that "
         "'quoter quote price' and 'quoter contract' take",
     )
-    triage.set_defaults(run=_triage, today=today)
+    triage.set_defaults(run=_triage)
 
     policy = commands.add_parser(
         "policy", help="scope-of-support policies: validate, publish, schema"
@@ -93,15 +91,14 @@ def add_commands(
         metavar="YYYY-MM-DD",
         help="the day the release table and the prices are stated for (default today)",
     )
-    publish.set_defaults(run=_publish, today=today)
+    publish.set_defaults(run=_publish)
 
 
-def _triage(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _triage(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.triage import triage_file, triage_to_data, write_quote_request
 
-    day = args.date or args.today()
     result = triage_file(
-        args.file, settings, day, language=args.lang, policy_file=args.policy, today=args.today()
+        context, args.file, day=args.date, language=args.lang, policy_file=args.policy
     )
     if args.quote is not None:
         request = write_quote_request(result, args.file, args.quote)
@@ -134,8 +131,8 @@ def _quote_hints(args: argparse.Namespace, result: TriageResult) -> list[str]:
 
 def verdict_text(result: TriageResult, quote_hints: list[str]) -> str:
     """The triage as a support engineer reads it in a terminal."""
+    from quoter.cli.output import lines_table
     from quoter.domain.triage import Verdict
-    from quoter.quote_table import lines_table
 
     verdict, policy, t = result.verdict, result.policy, result.wording
     facts = verdict.facts
@@ -184,7 +181,11 @@ def verdict_text(result: TriageResult, quote_hints: list[str]) -> str:
                     f"{label}{hint}" for label, hint in zip(QUOTE_LABELS, quote_hints, strict=False)
                 ]
             else:
-                out += ["", "A preview (another day, or a policy not in force): not to be quoted."]
+                out += [
+                    "",
+                    "A preview (another day, or a policy not in force): not to be quoted "
+                    "(leave out --date and --policy to quote it).",
+                ]
         elif result.unpriced is not None:
             codes = ", ".join(line.line.service for line in verdict.proposal)
             out.append(f"Proposed services: {codes}, which cannot be priced (see below)")
@@ -197,14 +198,14 @@ def verdict_text(result: TriageResult, quote_hints: list[str]) -> str:
     return "\n".join(out)
 
 
-def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from quoter.cli import print_problems
+def _validate(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+    from quoter.cli.output import print_problems
     from quoter.usecases.policy import validate_data_policies, validate_policy_files
 
     if args.files:
-        report = validate_policy_files(list(args.files), settings)
+        report = validate_policy_files(list(args.files), context)
     else:
-        report = validate_data_policies(settings)
+        report = validate_data_policies(context)
         if not report.checks and not report.set_problems:
             print("no policy files given, and none in the data folders' policies/", file=sys.stderr)
             return EXIT_INVALID
@@ -224,7 +225,7 @@ def _validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
-def _schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _schema(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.books.scope_schema import FACTS_SCHEMA, POLICY_SCHEMA
 
     schema = FACTS_SCHEMA if args.facts else POLICY_SCHEMA
@@ -232,16 +233,17 @@ def _schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _publish(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _publish(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.policy import publish_policy
 
+    if args.pdf is None and args.docx is None:
+        print(
+            "quoter policy publish: say where to write it: --pdf FILE and/or --docx FILE",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     result = publish_policy(
-        args.policy,
-        settings,
-        args.date or args.today(),
-        pdf=args.pdf,
-        docx=args.docx,
-        language=args.lang,
+        context, args.policy, day=args.date, pdf=args.pdf, docx=args.docx, language=args.lang
     )
     for path in (result.pdf, result.docx):
         if path is not None:

@@ -43,6 +43,42 @@ class Settings:
     """The vendor's time zone (e.g. Europe/Berlin): validity days end at its midnight."""
 
 
+def config_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The config file settings are read from and saved to: $QUOTER_CONFIG, or config.toml in the
+    user's config folder."""
+    env = os.environ if environ is None else environ
+    return Path(env.get(ENV_CONFIG) or default_config_file())
+
+
+def save_settings(changes: Mapping[str, str | list[str] | None], path: Path) -> None:
+    """Write `changes` into the config file at `path`, keeping its other settings: a value of
+    None removes that setting. The file is checked as `load_settings` reads it and written
+    atomically, so a bad value or a failed write leaves the old file as it was."""
+    from quoter.books.toml_writer import to_toml
+    from quoter.files import write_atomically
+
+    data = _read_config(path, explicit=False)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    text = to_toml(data, "quoter's settings (see docs/settings.md)")
+    _check_config(tomllib.loads(text), path)
+    if "quote_prefix" in data and not PREFIX.fullmatch(str(data["quote_prefix"])):
+        raise SettingsError(
+            f"{path}: quote_prefix: '{data['quote_prefix']}' is not valid "
+            "(expected 1 to 10 upper-case letters or digits, e.g. Q or BER)"
+        )
+    if "time_zone" in data:
+        _check_zone(str(data["time_zone"]))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as error:
+        raise SettingsError(f"{path}: cannot be written ({error.strerror})") from None
+
+
 def default_config_file() -> Path:
     from platformdirs import user_config_path
 
@@ -135,6 +171,11 @@ def _read_config(path: Path, explicit: bool) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise SettingsError(f"The config file {path} cannot be read: {error}") from None
+    _check_config(data, path)
+    return data
+
+
+def _check_config(data: dict[str, Any], path: Path) -> None:
     problems = [
         Problem((key,), f"unknown setting '{key}'", "one of: " + ", ".join(CONFIG_KEYS), str(path))
         for key in sorted(set(data) - set(CONFIG_KEYS))
@@ -149,4 +190,3 @@ def _read_config(path: Path, explicit: bool) -> dict[str, Any]:
             problems.append(Problem((key,), "is not a text", CONFIG_KEYS[key], str(path)))
     if problems:
         raise SettingsError(f"The config file {path} is not valid:", problems)
-    return data

@@ -1,8 +1,14 @@
-"""A priced quote as a plain-text table for a terminal, formatted by Babel in its locale."""
+"""What the `quoter` command prints: a priced quote as a plain-text table formatted by Babel in
+its locale, problems on stderr, and standard output that a closed pipe silences."""
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 import textwrap
+from collections.abc import Sequence
+from typing import TextIO
 
 from quoter.domain.display import date_text, money_text, number_text
 from quoter.domain.quote import PricedLine, PricedQuote
@@ -121,3 +127,32 @@ def _details(line: PricedLine, locale: str) -> list[str]:
             f" ({line.unit})"
         )
     return details
+
+
+def print_problems(heading: str, problems: Sequence[object]) -> None:
+    """A heading and each problem on its own indented line, on stderr; nothing when none."""
+    if problems:
+        print(heading, file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+
+
+class Output(io.TextIOBase):
+    """Standard output that a closed pipe (`quoter ... | head`) silences instead of ending the
+    command: the command still finishes, its problems still reach stderr, its status is kept."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+                self.stream.flush()
+            except BrokenPipeError:
+                self.gone = True
+                # the interpreter's final flush of stdout must not fail either
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.stream.fileno())
+        return len(text)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from quoter.settings import Settings
-    from quoter.usecases.register import QuoteView
+    from quoter.usecases.context import AppContext
+    from quoter.usecases.register import QuoteRow, RegisteredQuote
 
 EXIT_OK = 0
 STATUSES = ("draft", "issued", "expired", "accepted", "declined", "superseded")
@@ -45,7 +44,10 @@ def add_commands(
     listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--customer", metavar="TEXT", help="part of the customer's name")
     listing.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="created on or after")
-    listing.add_argument("--limit", type=int, default=50, metavar="N")
+    listing.add_argument("--limit", type=_positive, default=50, metavar="N")
+    listing.add_argument(
+        "--offset", type=_not_negative, default=0, metavar="N", help="skip the newest N"
+    )
     listing.set_defaults(run=_list)
     for name, handler, text in (
         ("show", _show, "one quote, with its lines and documents"),
@@ -78,88 +80,87 @@ def add_commands(
     upgrade.set_defaults(run=_upgrade)
 
 
-def clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _line(view: QuoteView) -> str:
-    quote = view.quote
+def _line(row: QuoteRow, context: AppContext) -> str:
+    quote = row.summary
+    created = context.clock.day_of(quote.created_at).isoformat()
     return (
-        f"{quote.number:<18} {view.status.value:<10} {quote.created_at.date().isoformat()}  "
-        f"{quote.currency} {quote.total:>12}  {quote.customer}"
+        f"{quote.number:<18} {row.status.value:<10} {created}  "
+        f"{quote.currency} {quote.total.as_text():>12}  {quote.customer}"
     )
 
 
-def _new(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _amount(quote: RegisteredQuote) -> str:
+    return f"{quote.priced.currency} {quote.total.as_text()}"
+
+
+def _new(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import new_quote, new_quote_from_triage
 
     if args.from_triage is not None:
-        view = new_quote_from_triage(args.from_triage, settings, clock)
+        quote = new_quote_from_triage(context, args.from_triage)
     else:
-        view = new_quote(args.file, settings, clock)
-    quote = view.quote
-    print(
-        f"{quote.number}: draft created ({quote.book_id} {quote.book_version}, "
-        f"{quote.currency} {quote.total})",
-        file=out,
-    )
+        quote = new_quote(context, args.file)
+    book = quote.priced.book
+    print(f"{quote.number}: draft created ({book.id} {book.version}, {_amount(quote)})", file=out)
     if quote.triage:
         print(f"  {_triage_line(quote.triage)}", file=out)
     return EXIT_OK
 
 
-def _edit(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _edit(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import edit_quote
 
-    view = edit_quote(args.number, args.file, settings, clock)
-    print(
-        f"{view.quote.number}: draft updated ({view.quote.currency} {view.quote.total})", file=out
-    )
+    quote = edit_quote(context, args.number, args.file)
+    print(f"{quote.number}: draft updated ({_amount(quote)})", file=out)
+    if quote.triage:
+        print(f"  {_triage_line(quote.triage)}", file=out)
     return EXIT_OK
 
 
-def _list(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _list(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.domain.register import Status
-    from quoter.usecases.register import list_quotes
+    from quoter.usecases.register import QuoteFilter, list_quotes
 
-    views = list_quotes(
-        settings,
-        clock,
+    where = QuoteFilter(
         status=Status(args.status) if args.status else None,
         customer=args.customer,
         since=args.since,
-        limit=args.limit,
     )
-    for view in views:
-        print(_line(view), file=out)
-    if not views:
+    page = list_quotes(context, where, offset=args.offset, limit=args.limit)
+    for row in page.rows:
+        print(_line(row, context), file=out)
+    if not page.rows:
         print("no quotes match", file=out)
+    elif page.has_more:
+        print(f"(more: --offset {args.offset + len(page.rows)})", file=out)
     return EXIT_OK
 
 
-def _show(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from quoter.usecases.register import export_quote
+def _show(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+    from quoter.usecases.register import show_quote
 
-    data = export_quote(args.number, settings, clock)
-    priced = data["priced_quote"]
-    print(f"{data['number']}  {data['status']}", file=out)
-    print(f"Customer:    {priced['request']['customer']['legal_name']}", file=out)
-    book = priced["book"]
-    print(f"Price book:  {book['id']} {book['version']} ({book['digest']})", file=out)
-    print(f"Created:     {data['created_at']}", file=out)
-    if data["issued_at"]:
-        print(f"Issued:      {data['issued_at']}, valid until {data['valid_until']}", file=out)
-    if data["decided_at"]:
-        print(f"Decided:     {data['decided_at']}", file=out)
-    for line in priced["lines"]:
+    quote = show_quote(context, args.number)
+    priced = quote.priced
+    print(f"{quote.number}  {quote.status.value}", file=out)
+    print(f"Customer:    {quote.customer}", file=out)
+    book = priced.book
+    print(f"Price book:  {book.id} {book.version} ({book.digest})", file=out)
+    print(f"Created:     {quote.created_at.isoformat()}", file=out)
+    if quote.issued_at:
         print(
-            f"  {line['number']}. {line['service']:<10} {line['name']:<45} {line['total']:>12}",
+            f"Issued:      {quote.issued_at.isoformat()}, valid until {quote.valid_until}", file=out
+        )
+    if quote.decided_at:
+        print(f"Decided:     {quote.decided_at.isoformat()}", file=out)
+    for line in priced.lines:
+        print(
+            f"  {line.number}. {line.service_code:<10} {line.name:<45} {line.total.as_text():>12}",
             file=out,
         )
-    print(f"  Total {priced['currency']} {priced['total']}", file=out)
-    for kind, digest in data["documents"].items():
+    print(f"  Total {_amount(quote)}", file=out)
+    for kind, digest in quote.documents.items():
         print(f"Document:    {kind.upper()} {digest}", file=out)
-    triage = data["triage"]
+    triage = quote.triage
     if triage:
         print(f"Triage:      {_triage_line(triage)}", file=out)
         print(f"Facts:       {triage['facts']['summary']}", file=out)
@@ -179,59 +180,55 @@ def _triage_line(triage: dict[str, Any]) -> str:
     )
 
 
-def _issue(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _issue(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import issue_quote
 
-    view = issue_quote(args.number, settings, clock)
-    print(
-        f"{view.quote.number}: issued, valid until {view.quote.valid_until} "
-        f"({view.quote.currency} {view.quote.total})",
-        file=out,
-    )
+    quote = issue_quote(context, args.number)
+    print(f"{quote.number}: issued, valid until {quote.valid_until} ({_amount(quote)})", file=out)
     return EXIT_OK
 
 
-def _revise(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _revise(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import revise_quote
 
-    view = revise_quote(args.number, settings, clock)
+    quote = revise_quote(context, args.number)
+    book = quote.priced.book
     print(
-        f"{view.quote.number}: draft revision of {args.number} created "
-        f"({view.quote.book_id} {view.quote.book_version}, "
-        f"{view.quote.currency} {view.quote.total})",
+        f"{quote.number}: draft revision of {args.number} created "
+        f"({book.id} {book.version}, {_amount(quote)})",
         file=out,
     )
     return EXIT_OK
 
 
-def _accept(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _accept(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import decide_quote
 
-    view = decide_quote(args.number, True, settings, clock)
-    print(f"{view.quote.number}: accepted", file=out)
+    quote = decide_quote(context, args.number, True)
+    print(f"{quote.number}: accepted", file=out)
     return EXIT_OK
 
 
-def _decline(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _decline(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import decide_quote
 
-    view = decide_quote(args.number, False, settings, clock)
-    print(f"{view.quote.number}: declined", file=out)
+    quote = decide_quote(context, args.number, False)
+    print(f"{quote.number}: declined", file=out)
     return EXIT_OK
 
 
-def _delete(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _delete(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import delete_quote
 
-    delete_quote(args.number, settings, clock)
+    delete_quote(context, args.number)
     print(f"{args.number}: deleted", file=out)
     return EXIT_OK
 
 
-def _history(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _history(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import quote_history
 
-    for entry in quote_history(args.number, settings):
+    for entry in quote_history(context, args.number):
         detail = ", ".join(f"{key}: {_shown(value)}" for key, value in entry.detail.items())
         print(
             f"{entry.at.isoformat(timespec='seconds')}  {entry.actor:<16} "
@@ -247,43 +244,61 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from quoter.atomic import write_atomically
+def _export(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+    from quoter.usecases.contracts import write_file
     from quoter.usecases.register import export_quote, quote_document
 
     if args.pdf or args.docx:
         for kind, target in (("pdf", args.pdf), ("docx", args.docx)):
             if target is not None:
-                write_atomically(target, quote_document(args.number, kind, settings))
+                write_file(target, quote_document(context, args.number, kind))
                 print(f"{target}: written ({args.number}, as issued)", file=out)
         if not args.json:
             return EXIT_OK
     print(
-        json.dumps(export_quote(args.number, settings, clock), indent=2, ensure_ascii=False),
+        json.dumps(export_quote(context, args.number), indent=2, ensure_ascii=False),
         file=out,
     )
     return EXIT_OK
 
 
-def _backup(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _backup(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import backup_register
 
-    rows = backup_register(args.file, settings)
+    rows = backup_register(context, args.file)
     print(f"{args.file}: backup written ({rows} rows)", file=out)
     return EXIT_OK
 
 
-def _restore(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _restore(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import restore_register
 
-    rows = restore_register(args.file, settings)
+    rows = restore_register(context, args.file)
     print(f"{args.file}: restored ({rows} rows)", file=out)
     return EXIT_OK
 
 
-def _upgrade(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+def _upgrade(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import upgrade_register
 
-    version = upgrade_register(settings)
+    version = upgrade_register(context)
     print(f"the register is at version {version}", file=out)
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    return _whole(text, 1)
+
+
+def _not_negative(text: str) -> int:
+    return _whole(text, 0)
+
+
+def _whole(text: str, least: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = least - 1
+    if value < least:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least {least}")
+    return value

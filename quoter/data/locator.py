@@ -6,10 +6,9 @@ source checkout it is the repository's own top-level folders.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-
-from quoter.settings import Settings
 
 KINDS = ("price_books", "policies", "products", "examples", "contract_templates", "resources")
 
@@ -19,7 +18,7 @@ def bundled_root() -> Path | None:
     packaged = resources.files("quoter") / "_bundled"
     if isinstance(packaged, Path) and packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parent.parent.parent
     if (checkout / "price_books").is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout
     return None
@@ -28,10 +27,16 @@ def bundled_root() -> Path | None:
 class DataLocator:
     """Finds the data files of one kind, configured folders before bundled ones."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.roots = list(settings.data_dirs)
-        self.book_cache = settings.book_cache
-        root = bundled_root() if settings.use_bundled_data else None
+    def __init__(
+        self,
+        folders: Sequence[Path] = (),
+        *,
+        bundled: bool = True,
+        book_cache: Path | None = None,
+    ) -> None:
+        self.roots = list(folders)
+        self.book_cache = book_cache
+        root = bundled_root() if bundled else None
         self.bundled = root
         if root is not None:
             self.roots.append(root)
@@ -60,3 +65,18 @@ class DataLocator:
 
     def is_bundled(self, path: Path) -> bool:
         return self.bundled is not None and self.bundled in path.parents
+
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """Every data file's path, size and modification time: what changes when someone edits,
+        adds or removes a book, policy, product or wording file."""
+        entries = []
+        for kind in KINDS:
+            for folder in self.folders(kind):
+                for path in sorted(folder.rglob("*")):
+                    try:
+                        stat = path.stat()
+                    except OSError:
+                        continue  # removed while we looked: the next look sees it gone
+                    if path.is_file():
+                        entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+        return tuple(entries)

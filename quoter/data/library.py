@@ -1,39 +1,60 @@
-"""The products and price books quoter knows: read from the data folders, validated as a set.
+"""What the data folders hold: products, price books (validated as a set), policies, the
+contract kit and the Scope of Support's wording, each read once and remembered.
 
 An id found in a configured data folder hides the bundled data of the same id, so a vendor's own
 `services-usd` replaces the example one instead of clashing with it.
+
+One `Library` belongs to one application context and may be shared by its worker threads: each
+lazy read happens under a lock, and what it returns is immutable.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
+from quoter.books.contract_data import read_terms, read_vendor, read_wordings
 from quoter.books.policy_file import read_policy
 from quoter.books.pricebook_file import read_price_book
 from quoter.books.products_file import read_product
 from quoter.books.source import locate, read_text
+from quoter.data.locator import DataLocator
+from quoter.documents.kit import REFERENCE_LANGUAGE, ContractKit
 from quoter.domain.bookset import book_in_force, check_book_set, republished
+from quoter.domain.contract_terms import ContractTexts, DocumentError
 from quoter.domain.policy import Policy
 from quoter.domain.policyset import check_policy_set, policy_in_force, republished_policy
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PolicyError, PriceBookError, Problem, ProductError
 from quoter.domain.products import Product
-from quoter.locations import DataLocator
 
 
 class Library:
-    """Reads lazily and remembers what it read; one per use-case call, not shared by threads."""
+    """Reads lazily and remembers what it read; safe to share between threads."""
 
     def __init__(self, locator: DataLocator) -> None:
         self.locator = locator
+        self._lock = threading.RLock()
         self._products: dict[str, Product] = {}
         self._product_files: dict[str, list[Path]] | None = None
         self._books: list[PriceBook] | None = None
         self._policies: list[Policy] | None = None
+        self._kit: ContractKit | None = None
+        self._scope_wording: dict[str, ContractTexts] | None = None
+        self.fingerprint = locator.fingerprint()
+        """The data files as they were when this library was made (see `changed`)."""
+
+    def changed(self) -> bool:
+        """Whether a data file was edited, added or removed since this library was made."""
+        return self.locator.fingerprint() != self.fingerprint
 
     def product(self, product_id: str, near: Path | None = None) -> Product:
         """The product with this id; `near` (a book's file) lets products/ beside it win."""
+        with self._lock:
+            return self._product(product_id, near)
+
+    def _product(self, product_id: str, near: Path | None) -> Product:
         if product_id in self._products and near is None:
             return self._products[product_id]
         candidates = []
@@ -68,9 +89,10 @@ class Library:
 
     def books(self) -> list[PriceBook]:
         """Every book in the data folders, validated one by one and as a set."""
-        if self._books is None:
-            self._books = self._read_all()
-        return self._books
+        with self._lock:
+            if self._books is None:
+                self._books = self._read_all()
+            return self._books
 
     def book_in_force(self, book_id: str, day: date) -> PriceBook:
         return book_in_force(self.books(), book_id, day)
@@ -108,9 +130,10 @@ class Library:
 
     def policies(self) -> list[Policy]:
         """Every policy in the data folders; a configured folder's id hides the bundled one."""
-        if self._policies is None:
-            self._policies = self._read_policies()
-        return self._policies
+        with self._lock:
+            if self._policies is None:
+                self._policies = self._read_policies()
+            return self._policies
 
     def _read_policies(self) -> list[Policy]:
         problems: list[Problem] = []
@@ -139,3 +162,48 @@ class Library:
 
     def policy_in_force(self, product_id: str, day: date) -> Policy:
         return policy_in_force(self.policies(), product_id, day)
+
+    def kit(self) -> ContractKit:
+        """The templates, wording, vendor profile and standard terms from the data folders."""
+        with self._lock:
+            if self._kit is None:
+                self._kit = self._read_kit()
+            return self._kit
+
+    def _read_kit(self) -> ContractKit:
+        template_dir = self.locator.folder_with("contract_templates", "document.html")
+        resources_dir = self.locator.folder_with("resources", "vendor.toml")
+        if template_dir is None:
+            raise DocumentError(
+                "no contract_templates/ folder with document.html in the data folders"
+            )
+        if resources_dir is None:
+            raise DocumentError("no resources/ folder with vendor.toml in the data folders")
+        texts = read_wordings(template_dir, "texts", REFERENCE_LANGUAGE)
+        languages = tuple(texts)
+        vendor = read_vendor(resources_dir / "vendor.toml", languages)
+        terms = read_terms(resources_dir / "terms" / "standard-terms.toml", languages)
+        return ContractKit(template_dir, resources_dir, texts, vendor, terms)
+
+    def scope_wording(self) -> dict[str, ContractTexts]:
+        """The Scope of Support's and the triage's wording per language (contract_templates/
+        scope.LANG.toml), each checked against the English file's keys and placeholders."""
+        with self._lock:
+            if self._scope_wording is None:
+                folder = self.locator.folder_with("contract_templates", "scope.en.toml")
+                if folder is None:
+                    raise DocumentError(
+                        "no contract_templates/ folder with scope.en.toml in the data folders"
+                    )
+                self._scope_wording = read_wordings(folder, "scope")
+            return self._scope_wording
+
+
+def wording_for(wording: dict[str, ContractTexts], language: str) -> ContractTexts:
+    """The wording in `language`, or a clear error naming the languages there are."""
+    if language not in wording:
+        raise DocumentError(
+            f"there is no scope-of-support wording in '{language}' "
+            f"(contract_templates/ has: {', '.join(wording)})"
+        )
+    return wording[language]

@@ -1,0 +1,119 @@
+"""The `quoter` command: each subcommand parses its arguments, calls one use case on the
+application context and shows the result.
+
+Heavy modules are imported inside the subcommands, so `quoter --help` starts fast. Errors a user can
+fix are printed as located problems with exit status 1; usage errors exit 2; nothing prints a
+traceback unless QUOTER_DEBUG is set. The clock is an argument of `main`, so tests set the day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from quoter.cli import books, contracts, register, scope
+from quoter.cli.output import Output
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+Now = Callable[[], dt.datetime]
+
+
+def main(argv: Sequence[str] | None = None, now: Now | None = None) -> int:
+    """Run the command line and return its exit status. `now` is the system clock unless a test
+    gives its own (time-zone aware)."""
+    parser = _parser()
+    args = parser.parse_args(
+        contracts.with_default_command(list(sys.argv[1:] if argv is None else argv))
+    )
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    from quoter.domain.problems import QuoterError
+
+    context = None
+    try:
+        from quoter.usecases.context import build_context
+        from quoter.usecases.settings import load_settings
+
+        settings = load_settings(
+            data_dirs=args.data or (), database=args.db, config_file=args.config
+        )
+        context = build_context(settings, now)
+        status: int = args.run(args, context, Output(sys.stdout))
+        return status
+    except QuoterError as error:
+        print(error.describe(), file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last line of defence: a bug, said plainly, never a traceback
+        if os.environ.get("QUOTER_DEBUG"):
+            raise
+        print(
+            f"quoter: internal error ({type(error).__name__}: {error}). "
+            "This is a bug in quoter; run again with QUOTER_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    finally:
+        if context is not None:
+            context.close()
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-01") from None
+    if not 1970 <= day.year <= 2999:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a plausible date (1970 to 2999)")
+    return day
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quoter",
+        description="Standard professional services at standard prices: price books, quotes, "
+        "contracts, the quote register, and the scope of support with its triage.",
+    )
+    parser.add_argument(
+        "--data",
+        action="append",
+        metavar="DIR",
+        help="a data folder with price_books/ and products/ (repeatable; searched before the "
+        "bundled data; default: $QUOTER_DATA, then data_dirs in the config file)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="the quote register's database, e.g. postgresql+psycopg://quoter@dbhost/quoter "
+        "(default: $QUOTER_DB, then 'database' in the config file, then a SQLite file in the "
+        "user's data folder)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the config file (default: $QUOTER_CONFIG, "
+        "then config.toml in the user's config folder)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    books.add_commands(commands, iso_date)
+    contracts.add_commands(commands)
+    register.add_commands(commands, iso_date)
+    scope.add_commands(commands, iso_date)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

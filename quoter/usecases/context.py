@@ -1,0 +1,139 @@
+"""The application context: what every use case stands on, built once per CLI command and once
+per desktop session.
+
+It holds the data folders' library (books, policies, products, wording, the contract kit; read
+lazily, once), the quote register (one engine per database URL, a connection per call), the clock
+(the vendor's time zone applied in one place), the actor the audit log names, and the settings. The
+CLI and the GUI build it with `build_context`; tests pass their own clock. It is safe to share
+between worker threads; `reloaded()` gives a context over fresh data when data files changed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import threading
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from quoter.data.library import Library
+from quoter.data.locator import DataLocator
+from quoter.domain.clock import Now, VendorClock
+from quoter.usecases.settings import Settings
+
+if TYPE_CHECKING:
+    from quoter.storage.register import Register
+
+
+def system_now() -> datetime:
+    """The system clock, in UTC: the one place quoter reads the real time."""
+    return datetime.now(UTC)
+
+
+def locator_for(settings: Settings) -> DataLocator:
+    return DataLocator(
+        settings.data_dirs, bundled=settings.use_bundled_data, book_cache=settings.book_cache
+    )
+
+
+def vendor_zone(settings: Settings) -> ZoneInfo:
+    """The vendor's time zone: the configured one, else the machine's, else UTC."""
+    if settings.time_zone:
+        return ZoneInfo(settings.time_zone)
+    local = datetime.now().astimezone().tzinfo
+    name = getattr(local, "key", None)
+    if name:
+        return ZoneInfo(name)
+    try:  # most Unix machines name their zone in /etc/localtime's link
+        from pathlib import Path
+
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+    except (OSError, ValueError, KeyError):
+        pass
+    return ZoneInfo("UTC")
+
+
+def default_database() -> str:
+    """The SQLite register in the user's data folder: nothing to set up."""
+    from platformdirs import user_data_path
+
+    return f"sqlite:///{user_data_path('quoter', appauthor=False) / 'register.sqlite3'}"
+
+
+def operating_system_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown user"
+
+
+class AppContext:
+    """Settings, library, register, clock and actor, for one command or one app session."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        library: Library,
+        clock: VendorClock,
+        actor: str,
+        registers: _Registers | None = None,
+    ) -> None:
+        self.settings = settings
+        self.library = library
+        self.clock = clock
+        self.actor = actor
+        self._registers = registers or _Registers(settings.database or default_database())
+
+    def today(self) -> date:
+        """Today in the vendor's time zone."""
+        return self.clock.today()
+
+    @property
+    def register_url(self) -> str:
+        return self._registers.url
+
+    def register(self) -> Register:
+        """The quote register, opened (and, for SQLite, created or upgraded) on first use."""
+        return self._registers.get()
+
+    def reloaded(self) -> AppContext:
+        """A context over freshly read data folders, sharing this one's register and clock."""
+        library = Library(self.library.locator)
+        return AppContext(self.settings, library, self.clock, self.actor, self._registers)
+
+    def close(self) -> None:
+        self._registers.close()
+
+
+class _Registers:
+    """The register of one database URL, opened once, shared by the threads of one context."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._register: Register | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Register:
+        with self._lock:
+            if self._register is None:
+                from quoter.storage.register import Register
+
+                automatic = self.url.startswith("sqlite")  # a shared server: `db upgrade` only
+                self._register = Register(self.url, automatic_upgrade=automatic)
+            return self._register
+
+    def close(self) -> None:
+        with self._lock:
+            if self._register is not None:
+                self._register.close()
+                self._register = None
+
+
+def build_context(settings: Settings, now: Now | None = None) -> AppContext:
+    """The context the CLI and the GUI run on: `now` is the system clock unless a test or a
+    preview gives another."""
+    clock = VendorClock(now or system_now, vendor_zone(settings))
+    actor = settings.user_name or operating_system_user()
+    return AppContext(settings, Library(locator_for(settings)), clock, actor)

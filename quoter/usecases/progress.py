@@ -1,0 +1,48 @@
+"""Progress reports and cancellation for the long use cases (issue, batch, publish).
+
+A caller passes a `Progress` callback (done, total, what) and a `CancelFlag` (a `threading.Event`
+does); the use case reports between its steps and stops at the next step once the flag is set,
+raising `Cancelled`, having written nothing it had not finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from quoter.domain.problems import QuoterError
+
+Progress = Callable[[int, int, str], None]
+"""Called with (steps done, steps in all, what was just done)."""
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+class Cancelled(QuoterError):
+    """The user cancelled a long operation; nothing unfinished was written."""
+
+
+class Steps:
+    """Counts a use case's steps, reports each, and stops when the flag is set."""
+
+    def __init__(
+        self, total: int, progress: Progress | None = None, cancel: CancelFlag | None = None
+    ) -> None:
+        self.total = total
+        self.done = 0
+        self.progress = progress
+        self.cancel = cancel
+
+    def check(self) -> None:
+        """Raise `Cancelled` if the user asked to stop."""
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled("cancelled: nothing more was done")
+
+    def step(self, what: str) -> None:
+        """Count one finished step, report it, and stop here if cancelled."""
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, what)
+        self.check()

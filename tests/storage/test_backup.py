@@ -1,0 +1,208 @@
+"""Backups: every table, customers included, back into an empty register of either kind; backups
+made before register version 3 get their customers rebuilt; an unwritable target or an unreadable
+backup is a located message that leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from quoter.domain.register import RegisterError
+from quoter.storage.register import Register
+from tests.storage.conftest import quote_facts
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def _source(path: Path | str) -> tuple[Register, list[str]]:
+    """A register with two customers, one of them with newer details, and an issued quote."""
+    register = Register(path if isinstance(path, str) else f"sqlite:///{path}")
+    numbers = [
+        register.create_draft(
+            "Q", quote_facts("Acme GmbH", address="1 Old Road"), NOW, "sam", year=2026
+        ),
+        register.create_draft(
+            "Q", quote_facts("Globex"), NOW + timedelta(hours=1), "sam", year=2026
+        ),
+        register.create_draft(
+            "Q",
+            quote_facts("Acme GmbH", address="2 New Road"),
+            NOW + timedelta(hours=2),
+            "sam",
+            year=2026,
+        ),
+    ]
+    draft = register.get(numbers[1])
+    register.issue(
+        draft,
+        quote_facts("Globex"),
+        date(2026, 4, 1),
+        [("pdf", "a" * 64, b"%PDF\x00\xff")],
+        NOW,
+        "sam",
+    )
+    return register, numbers
+
+
+def test_a_backup_restores_with_its_customers(database: str, tmp_path: Path) -> None:
+    source, numbers = _source(database)
+    (tmp_path / "out").mkdir()
+    backup = tmp_path / "out" / "register.backup"
+    try:
+        written = source.backup(backup)
+        expected = (source.customers(), source.summaries(), [source.get(n) for n in numbers])
+        history = source.history(numbers[1])
+    finally:
+        source.close()
+    assert written == len(backup.read_text(encoding="utf-8").splitlines()) - 1
+    tables = [
+        json.loads(line).get("table") for line in backup.read_text(encoding="utf-8").splitlines()
+    ]
+    assert tables.count("customers") == 2
+    assert [p.name for p in backup.parent.iterdir()] == ["register.backup"]  # no temporary left
+    target = Register(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
+    try:
+        assert target.restore(backup) == written
+        assert (
+            target.customers(),
+            target.summaries(),
+            [target.get(n) for n in numbers],
+        ) == expected
+        assert target.customers("acme")[0].details["address"] == ["2 New Road", "Springfield"]
+        assert target.documents(numbers[1])[0].content == b"%PDF\x00\xff"
+        assert target.history(numbers[1]) == history
+        # the counters and the customers carry on where the backup left them
+        again = target.create_draft(
+            "Q", quote_facts("Globex"), NOW + timedelta(days=1), "sam", year=2026
+        )
+        assert again == "Q-2026-00004"
+        target.create_draft("Q", quote_facts("Hooli"), NOW + timedelta(days=1), "sam", year=2026)
+        assert [c.legal_name for c in target.customers()] == ["Hooli", "Globex", "Acme GmbH"]
+        with pytest.raises(
+            RegisterError, match="restore needs an empty register: this one holds quotes"
+        ):
+            target.restore(backup)
+    finally:
+        target.close()
+
+
+def _older(backup: Path, schema: int, into: Path) -> Path:
+    """The backup as quoter wrote it at register version `schema` (1 or 2): no customers table,
+    no customer ids, and at version 1 no triage."""
+    entries = [json.loads(line) for line in backup.read_text(encoding="utf-8").splitlines()]
+    entries[0]["schema"] = schema
+    kept = [entries[0]]
+    for entry in entries[1:]:
+        if entry["table"] == "customers":
+            continue
+        entry["row"].pop("customer_id", None)
+        if schema == 1:
+            entry["row"].pop("triage", None)
+        kept.append(entry)
+    into.write_text("".join(json.dumps(e) + "\n" for e in kept), encoding="utf-8")
+    return into
+
+
+@pytest.mark.parametrize("schema", [1, 2])
+def test_an_older_backup_gets_its_customers_rebuilt(
+    database: str, tmp_path: Path, schema: int
+) -> None:
+    source, numbers = _source(tmp_path / "source.sqlite3")
+    try:
+        source.backup(tmp_path / "register.backup")
+        expected = source.summaries()
+    finally:
+        source.close()
+    older = _older(tmp_path / "register.backup", schema, tmp_path / f"v{schema}.backup")
+    target = Register(database)
+    try:
+        target.restore(older)
+        assert target.summaries() == expected
+        acme = target.customers("acme")
+        assert [c.legal_name for c in acme] == ["Acme GmbH"]
+        assert acme[0].details["address"] == ["2 New Road", "Springfield"]  # the newest quote's
+        assert acme[0].last_used_at == NOW + timedelta(hours=2)
+        assert [s.number for s in target.summaries(customer="ACME")] == [numbers[2], numbers[0]]
+        target.create_draft("Q", quote_facts("Hooli"), NOW + timedelta(days=1), "sam", year=2026)
+        assert len(target.customers()) == 3
+    finally:
+        target.close()
+
+
+def test_a_backup_never_writes_over_another_ones_temporary_file(tmp_path: Path) -> None:
+    source, _ = _source(tmp_path / "source.sqlite3")
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "register.backup"
+    other = tmp_path / "out" / ".register.backup.tmp"  # the name every backup used to write to
+    other.write_text("another backup, still being written", encoding="utf-8")
+    try:
+        source.backup(target)
+        source.backup(target)  # and over an earlier backup
+    finally:
+        source.close()
+    assert other.read_text(encoding="utf-8") == "another backup, still being written"
+    assert sorted(p.name for p in target.parent.iterdir()) == [other.name, target.name]
+    assert json.loads(target.read_text(encoding="utf-8").splitlines()[0])["schema"] == 3
+
+
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [
+        ("missing/register.backup", "No such file or directory"),
+        ("a-folder", "Is a directory"),
+        ("/proc/x.backup", "No such file or directory"),
+    ],
+)
+def test_a_backup_that_cannot_be_written_says_where_and_why(
+    tmp_path: Path, where: str, reason: str
+) -> None:
+    source, _ = _source(tmp_path / "source.sqlite3")
+    out = tmp_path / "out"
+    (out / "a-folder").mkdir(parents=True)
+    target = out / where if not where.startswith("/") else Path(where)
+    try:
+        with pytest.raises(RegisterError) as raised:
+            source.backup(target)
+    finally:
+        source.close()
+    assert str(raised.value) == f"{target}: cannot be written ({reason})"
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__
+    assert [p.name for p in out.iterdir()] == ["a-folder"]  # nothing left behind
+    assert list((out / "a-folder").iterdir()) == []
+
+
+def test_a_backup_that_cannot_be_read_is_named(database: str, tmp_path: Path) -> None:
+    register = Register(database)
+    try:
+        missing = tmp_path / "nowhere.backup"
+        with pytest.raises(
+            RegisterError, match=r"nowhere.backup: cannot be read \(No such file or directory\)$"
+        ):
+            register.restore(missing)
+        damaged = tmp_path / "damaged.backup"
+        damaged.write_text(
+            '{"quoter_register_backup": 1, "schema": 3}\n'
+            '{"table": "customers", "row": {"id": 1, "legal_name": "Acme", "name_key": "acme",'
+            ' "details": "{}", "last_used_at": "2026-03-02T09:30:00.000000+00:00"}}\n'
+            '{"table": "invoices", "row": {}}\n'
+            '{"table": "quotes", "row": {"colour": "red"}}\n'
+            "not json\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(RegisterError) as raised:
+            register.restore(damaged)
+        assert str(raised.value) == (
+            f"{damaged} cannot be restored: line 3: not a row of a register table; "
+            "line 4: quotes has no column colour; line 5: not JSON (Expecting value: line 1 "
+            "column 1 (char 0)). Nothing was changed."
+        )
+        assert register.customers() == []  # not even the good first row
+        newer = tmp_path / "newer.backup"
+        newer.write_text('{"quoter_register_backup": 1, "schema": 4}\n', encoding="utf-8")
+        with pytest.raises(RegisterError, match="is not a backup this quoter can restore"):
+            register.restore(newer)
+    finally:
+        register.close()
