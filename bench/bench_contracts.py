@@ -22,7 +22,9 @@ so even this smallest contract is longer than the 3-page HTML of TOOLCHAIN.md's 
      on the bare render's PDF), docxtpl's opening and parsing of document.docx
      (`DocxTemplate(path).init_docx()`, which `render_docx` pays on every call), the
      document model (`contract_document`, which also serialises the quote as JSON) and pricing
-     the request file (`price_quote_file`, which the batch does for every contract).
+     the request file (`price_quote_file`, which the batch does for every contract): on the
+     context whose library has read the books already, as a batch worker's has after its first
+     contract, and on a fresh library, as a new `quoter contract render` command prices.
 2. A bare WeasyPrint render of the same final HTML (taken from `render_html`): `HTML(string=...,
    base_url=..., url_fetcher=quoter's local fetcher).write_pdf(pdf_variant="pdf/a-3b",
    attachments=[the same JSON attachment], font_config=FontConfiguration())`, i.e. the same
@@ -84,13 +86,13 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from quoter.documents.kit import ContractKit
     from quoter.documents.model import Document
-    from quoter.usecases.contracts import ContractKit
+    from quoter.usecases.context import AppContext
 
 TARGET_PDF_SECONDS = 0.250
 TARGET_DOCX_SECONDS = 0.050
@@ -261,6 +263,7 @@ def progress(message: str) -> None:
 
 @dataclass(slots=True)
 class Contract:
+    context: AppContext
     request: Path
     kit: ContractKit
     document: Document
@@ -269,28 +272,26 @@ class Contract:
     pages: int
 
 
-def today() -> date:
-    """The local day, as the CLI's `_today` takes it."""
-    return datetime.now().astimezone().date()
+def cli_context() -> AppContext:
+    """The context a CLI command builds: the bundled data, the system clock in the vendor's zone."""
+    from quoter.usecases.context import build_context
+    from quoter.usecases.settings import Settings
+
+    return build_context(Settings())
 
 
 def make_contract(work: Path) -> Contract:
-    from quoter.usecases.contracts import (
-        contract_document,
-        load_kit,
-        render_docx_bytes,
-        render_pdf_bytes,
-    )
+    from quoter.usecases.contracts import contract_document, render_docx_bytes, render_pdf_bytes
     from quoter.usecases.price_quote import price_quote_file
-    from quoter.usecases.settings import Settings
 
     request = work / "request.toml"
     request.write_text(request_text("PO 4500-2291"), encoding="utf-8")
-    settings = Settings()
-    kit = load_kit(settings)
-    document = contract_document(price_quote_file(request, settings, today()), kit)
+    context = cli_context()
+    kit = context.library.kit()
+    document = contract_document(price_quote_file(context, request), kit)
     pdf = render_pdf_bytes(document, kit)
-    return Contract(request, kit, document, pdf, render_docx_bytes(document, kit), page_count(pdf))
+    docx = render_docx_bytes(document, kit)
+    return Contract(context, request, kit, document, pdf, docx, page_count(pdf))
 
 
 def page_count(pdf: bytes) -> int:
@@ -315,9 +316,8 @@ def bench_in_process(report: Report, contract: Contract, repeat: int) -> None:
         render_pdf_bytes,
     )
     from quoter.usecases.price_quote import price_quote_file
-    from quoter.usecases.settings import Settings
 
-    kit, document = contract.kit, contract.document
+    kit, document, context = contract.kit, contract.document, contract.context
     html = render_html(document, kit.template_dir)
     base_url = kit.template_dir.resolve().as_uri() + "/"
     fetcher = _local_fetcher(kit.template_dir, kit.resources_dir)
@@ -345,9 +345,7 @@ def bench_in_process(report: Report, contract: Contract, repeat: int) -> None:
         font_config=FontConfiguration()
     )
     boxes = signature_boxes(rendered, document)
-    settings = Settings()
-    day = today()
-    quote = price_quote_file(contract.request, settings, day)
+    quote = price_quote_file(context, contract.request)
     docx_template = kit.template_dir / "document.docx"
 
     progress(f"per document, warm: {repeat} interleaved rounds")
@@ -361,7 +359,8 @@ def bench_in_process(report: Report, contract: Contract, repeat: int) -> None:
             "fields": lambda: add_signature_fields(bare_pdf, boxes),
             "docx_open": lambda: DocxTemplate(str(docx_template)).init_docx(),
             "model": lambda: contract_document(quote, kit),
-            "price": lambda: price_quote_file(contract.request, settings, day),
+            "price": lambda: price_quote_file(context, contract.request),
+            "price_fresh": lambda: price_quote_file(context.reloaded(), contract.request),
         },
         repeat,
     )
@@ -393,7 +392,16 @@ def bench_in_process(report: Report, contract: Contract, repeat: int) -> None:
     )
     report.add("  of DOCX: open and parse document.docx", seconds(medians["docx_open"]))
     report.add("contract_document (model + quote JSON)", seconds(medians["model"]))
-    report.add("price_quote_file (request, books, pricing)", seconds(medians["price"]))
+    report.add(
+        "price_quote_file (request, pricing; books read)",
+        seconds(medians["price"]),
+        note="the context's library has read the books, as a batch worker's has",
+    )
+    report.add(
+        "price_quote_file on a fresh library",
+        seconds(medians["price_fresh"]),
+        note="reads the request and the data folders' books, prices",
+    )
 
     report.section(f"2. Bare WeasyPrint render of the same HTML ({PDF_VARIANT}, same attachment)")
     ratio = pdf / bare_time
@@ -522,14 +530,13 @@ def libreoffice_ratios(report: Report) -> None:
 
 def bench_batch(report: Report, work: Path, size: int, repeat: int) -> None:
     from quoter.usecases.contracts import render_batch
-    from quoter.usecases.settings import Settings
 
     folder = work / "batch-requests"
     folder.mkdir()
     for index in range(1, size + 1):
         text = request_text(f"PO bench-{index:04d}")
         (folder / f"request-{index:04d}.toml").write_text(text, encoding="utf-8")
-    settings, day = Settings(), today()
+    context = cli_context()
 
     def run(workers: int, docx: bool) -> Run:
         out = work / "batch-out"
@@ -537,7 +544,7 @@ def bench_batch(report: Report, work: Path, size: int, repeat: int) -> None:
         gc.collect()
         cpu = cpu_seconds(own=True)
         start = time.perf_counter()
-        items = render_batch(folder, out, settings, day, docx=docx, workers=workers)
+        items = render_batch(context, folder, out, docx=docx, workers=workers)
         elapsed = time.perf_counter() - start
         failed = [item for item in items if item.error is not None]
         if failed or len(items) != size:

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import multiprocessing
 import os
 import queue
@@ -72,13 +73,16 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, func, select
 
-from quoter.domain.register import Status, parse_number
+from quoter.domain.register import QuoteNumber, Status, parse_number
+from quoter.storage.customers import customer_object, store_customer
 from quoter.storage.register import QuoteFacts, Register, describe_url
-from quoter.storage.schema import documents, quotes
-from quoter.usecases.register import list_quotes, show_quote
+from quoter.storage.schema import audit, counters, customers, documents, quotes
+from quoter.usecases.context import build_context
+from quoter.usecases.register import QuoteFilter, list_quotes, show_quote
 from quoter.usecases.settings import Settings
 
 PREFIX = "Q"
@@ -194,6 +198,26 @@ def make_customers(count: int, rng: random.Random) -> list[Customer]:
     ]
 
 
+def customer_data(customer: Customer) -> dict[str, Any]:
+    """The request's `customer` object, as `customer_to_data` writes it."""
+    return {
+        "legal_name": customer.name,
+        "address": list(customer.address),
+        "tax_id": customer.tax_id,
+        "signatory": {"name": customer.signatory, "title": "CTO"},
+    }
+
+
+def vendor_year(moment: datetime) -> int:
+    """A quote number's year: the day's in the vendor's time zone, as the use cases give it."""
+    return moment.astimezone(ZoneInfo(ZONE)).year
+
+
+def stored_moment(moment: datetime) -> str:
+    """A moment as the register stores it (ISO 8601 UTC text, microseconds)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def make_facts(customer: Customer, lines: int, day: date, rng: random.Random) -> QuoteFacts:
     """Request and priced JSON shaped like `priced_quote_to_data`'s, about 1 KB per line."""
     request_lines: list[dict[str, Any]] = []
@@ -242,12 +266,7 @@ def make_facts(customer: Customer, lines: int, day: date, rng: random.Random) ->
         "format": 1,
         "book": "bench-usd",
         "reference": f"PO-{rng.randint(1000, 99999)}",
-        "customer": {
-            "legal_name": customer.name,
-            "address": list(customer.address),
-            "tax_id": customer.tax_id,
-            "signatory": {"name": customer.signatory, "title": "CTO"},
-        },
+        "customer": customer_data(customer),
         "lines": request_lines,
     }
     priced = {
@@ -296,13 +315,49 @@ class Filled:
     """Customers with more than 50 quotes (the 10 biggest)."""
     rare: list[str]
     """Customers with fewer than 50 quotes."""
+    names: list[str]
+    """Every customer with a quote."""
 
 
-def fill(url: str, count: int, customers: int, seed: int = 1) -> Filled:
-    """`count` quotes through the register's own writes, oldest first."""
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One quote of the fill: when, for whom, how big, and what happens to it."""
+
+    now: datetime
+    customer: Customer
+    lines: int
+    issued_at: datetime | None
+    decision: Status | None
+    decided_at: datetime | None
+
+
+def plan_quotes(count: int, customers: int, seed: int) -> list[Planned]:
+    """`count` quotes, oldest first: creation times spread evenly over a year, customers by
+    Zipf's law, 80 % issued, of those 30 % accepted and 10 % declined."""
     rng = random.Random(seed)
     people = make_customers(customers, rng)
     weights = [1 / rank for rank in range(1, len(people) + 1)]  # Zipf's law
+    planned = []
+    for index in range(count):
+        now = FILL_START + FILL_SPAN * (index / count) + timedelta(seconds=rng.random())
+        customer = rng.choices(people, weights)[0]
+        lines = rng.randint(1, 8)
+        issued_at = decision = decided_at = None
+        if rng.random() < 0.8:
+            issued_at = now + timedelta(hours=rng.randint(1, 72))
+            draw = rng.random()
+            if draw < 0.4:
+                decision = Status.ACCEPTED if draw < 0.3 else Status.DECLINED
+                decided_at = issued_at + timedelta(days=rng.randint(1, 20))
+        planned.append(Planned(now, customer, lines, issued_at, decision, decided_at))
+    return planned
+
+
+def fill(url: str, count: int, customers: int, how: str, seed: int = 1) -> Filled:
+    """`count` quotes, either through the register's own writes (`api`: create_draft, issue,
+    set_status, one transaction each) or in bulk (`bulk`: the same rows, customers stored by the
+    register's own `store_customer`, inserted a few thousand quotes per transaction)."""
+    planned = plan_quotes(count, customers, seed)
     register = Register(url, automatic_upgrade=True)
     if register.is_sqlite:  # only the filling connection: the measurements use the defaults
 
@@ -311,32 +366,13 @@ def fill(url: str, count: int, customers: int, seed: int = 1) -> Filled:
             connection.execute("PRAGMA synchronous = OFF")
 
         register.engine.dispose()
-    per_customer: dict[str, int] = {}
-    numbers: list[str] = []
     started = time.perf_counter()
     try:
-        for index in range(count):
-            now = FILL_START + FILL_SPAN * (index / count) + timedelta(seconds=rng.random())
-            customer = rng.choices(people, weights)[0]
-            per_customer[customer.name] = per_customer.get(customer.name, 0) + 1
-            facts = make_facts(customer, rng.randint(1, 8), now.date(), rng)
-            number = register.create_draft(PREFIX, facts, now, ACTOR)
-            numbers.append(number)
-            if rng.random() < 0.8:
-                issued_at = now + timedelta(hours=rng.randint(1, 72))
-                register.issue(
-                    register.get(number),
-                    facts,
-                    issued_at.date() + timedelta(days=30),
-                    fake_files(SMALL_DOCUMENT, rng),
-                    issued_at,
-                    ACTOR,
-                )
-                decision = rng.random()
-                if decision < 0.4:
-                    status = Status.ACCEPTED if decision < 0.3 else Status.DECLINED
-                    decided_at = issued_at + timedelta(days=rng.randint(1, 20))
-                    register.set_status(register.get(number), status, decided_at, ACTOR)
+        rng = random.Random(seed + 1)
+        if how == "api":
+            numbers = fill_through_api(register, planned, rng)
+        else:
+            numbers = fill_in_bulk(register, planned, rng)
         if not register.is_sqlite:  # the statistics autovacuum keeps on a register in use
             with register.engine.connect() as connection:
                 connection.exec_driver_sql("ANALYZE")
@@ -344,13 +380,152 @@ def fill(url: str, count: int, customers: int, seed: int = 1) -> Filled:
     finally:
         register.close()
     seconds = time.perf_counter() - started
+    per_customer: dict[str, int] = {}
+    for quote in planned:
+        per_customer[quote.customer.name] = per_customer.get(quote.customer.name, 0) + 1
     ranked = sorted(per_customer, key=lambda name: -per_customer[name])
     return Filled(
         seconds=seconds,
         numbers=numbers,
         frequent=[name for name in ranked[:10] if per_customer[name] > 50],
         rare=[name for name in ranked if per_customer[name] < 50],
+        names=ranked,
     )
+
+
+def fill_through_api(
+    register: Register, planned: Sequence[Planned], rng: random.Random
+) -> list[str]:
+    numbers = []
+    for quote in planned:
+        facts = make_facts(quote.customer, quote.lines, quote.now.date(), rng)
+        number = register.create_draft(PREFIX, facts, quote.now, ACTOR, year=vendor_year(quote.now))
+        numbers.append(number)
+        if quote.issued_at is not None:
+            register.issue(
+                register.get(number),
+                facts,
+                quote.issued_at.date() + timedelta(days=30),
+                fake_files(SMALL_DOCUMENT, rng),
+                quote.issued_at,
+                ACTOR,
+            )
+        if quote.decision is not None and quote.decided_at is not None:
+            register.set_status(register.get(number), quote.decision, quote.decided_at, ACTOR)
+    return numbers
+
+
+BULK_CHUNK = 2_000
+"""Quotes per transaction of the bulk fill."""
+
+
+def fill_in_bulk(register: Register, planned: Sequence[Planned], rng: random.Random) -> list[str]:
+    """The rows `fill_through_api` would leave (audit entries shortened to their action), on an
+    empty register: quote ids given here, each customer stored once with its last use."""
+    last_use = {quote.customer.name: quote for quote in planned}  # the latest wins
+    with register.transaction() as connection:
+        customer_ids = {
+            name: store_customer(
+                connection,
+                name,
+                customer_object({"customer": customer_data(quote.customer)}),
+                stored_moment(quote.now),
+            )
+            for name, quote in last_use.items()
+        }
+    files = [fake_files(SMALL_DOCUMENT, rng) for _ in range(16)]  # shared: the size is the point
+    serials: dict[int, int] = {}
+    numbers: list[str] = []
+    for first in range(0, len(planned), BULK_CHUNK):
+        rows: list[dict[str, Any]] = []
+        stored: list[dict[str, Any]] = []
+        logged: list[dict[str, Any]] = []
+        for index in range(first, min(len(planned), first + BULK_CHUNK)):
+            quote = planned[index]
+            facts = make_facts(quote.customer, quote.lines, quote.now.date(), rng)
+            year = vendor_year(quote.now)
+            serials[year] = serials.get(year, 0) + 1
+            number = str(QuoteNumber(PREFIX, year, serials[year]))
+            numbers.append(number)
+            status = quote.decision or (Status.ISSUED if quote.issued_at else Status.DRAFT)
+            rows.append(
+                {
+                    "id": index + 1,
+                    "number": number,
+                    "family": number,
+                    "revision": 1,
+                    "status": status.value,
+                    "customer": facts.customer,
+                    "book_id": facts.book_id,
+                    "book_version": facts.book_version,
+                    "book_digest": facts.book_digest,
+                    "currency": facts.currency,
+                    "total": facts.total,
+                    "created_at": stored_moment(quote.now),
+                    "issued_at": stored_moment(quote.issued_at) if quote.issued_at else None,
+                    "valid_until": (
+                        (quote.issued_at.date() + timedelta(days=30)).isoformat()
+                        if quote.issued_at
+                        else None
+                    ),
+                    "decided_at": stored_moment(quote.decided_at) if quote.decided_at else None,
+                    "request": json.dumps(facts.request, ensure_ascii=False),
+                    "priced": json.dumps(facts.priced, ensure_ascii=False),
+                    "triage": None,
+                    "row_version": 1 + bool(quote.issued_at) + bool(quote.decision),
+                    "customer_id": customer_ids[facts.customer],
+                }
+            )
+            events = [("created", quote.now), ("issued", quote.issued_at)]
+            events.append((quote.decision.value if quote.decision else "", quote.decided_at))
+            logged.extend(
+                {
+                    "number": number,
+                    "at": stored_moment(at),
+                    "actor": ACTOR,
+                    "action": action,
+                    "detail": "{}",
+                }
+                for action, at in events
+                if at is not None
+            )
+            if quote.issued_at is not None:
+                stored.extend(
+                    {"quote_id": index + 1, "kind": kind, "sha256": digest, "content": content}
+                    for kind, digest, content in files[index % len(files)]
+                )
+        with register.transaction() as connection:
+            connection.execute(quotes.insert(), rows)
+            if stored:
+                connection.execute(documents.insert(), stored)
+            connection.execute(audit.insert(), logged)
+    with register.transaction() as connection:
+        connection.execute(
+            counters.insert(),
+            [{"prefix": PREFIX, "year": year, "last": last} for year, last in serials.items()],
+        )
+        if not register.is_sqlite:  # the id sequence after the ids given here
+            connection.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('quotes', 'id'), "
+                "(SELECT MAX(id) FROM quotes) + 1, false)"
+            )
+    return numbers
+
+
+def check_fill(url: str, filled: Filled) -> str:
+    """Every quote linked to its customer, and one customer row per customer used."""
+    register = Register(url, automatic_upgrade=False)
+    try:
+        with register.engine.connect() as connection:
+            unlinked = connection.execute(
+                select(func.count()).select_from(quotes).where(quotes.c.customer_id.is_(None))
+            ).scalar_one()
+            known = connection.execute(select(func.count()).select_from(customers)).scalar_one()
+    finally:
+        register.close()
+    if unlinked or known != len(filled.names):
+        return f"FAILED: {unlinked} quotes without a customer, {known} customers stored"
+    return f"ok ({known} customers, every quote linked)"
 
 
 # -- timing -----------------------------------------------------------------------------------
@@ -419,27 +594,37 @@ def progress(text: str) -> None:
 # -- reads ------------------------------------------------------------------------------------
 
 
-def measure_reads(
-    url: str, backend: str, count: int, customers: int, repeat: int, table: Table
-) -> None:
-    progress(f"{backend}: filling a register with {count:,} quotes")
-    filled = fill(url, count, customers)
+def part_of(name: str) -> str:
+    """What a user types to find a customer: a piece of the name, in another case."""
+    return name[1:-1].upper()
+
+
+def common_word(names: Sequence[str]) -> str:
+    """The legal form most customers share (e.g. 'gmbh'): a filter matching many customers."""
+    forms = [name.rsplit(" ", 1)[-1].lower() for name in names]
+    return max(set(forms), key=forms.count)
+
+
+def measure_reads(url: str, backend: str, arguments: argparse.Namespace, table: Table) -> None:
+    count, repeat = arguments.quotes, arguments.repeat
+    progress(f"{backend}: filling a register with {count:,} quotes ({arguments.fill})")
+    filled = fill(url, count, arguments.customers, arguments.fill)
     table.put(
-        f"fill {count:,} quotes (info)",
+        f"fill {count:,} quotes, {arguments.fill} (info)",
         backend,
         f"{filled.seconds:.1f} s ({count / filled.seconds:.0f} quotes/s)",
     )
+    table.put("fill: customers", backend, check_fill(url, filled), "ok")
     progress(f"{backend}: timing reads")
     picks = random.Random(2)
     numbers = picks.sample(filled.numbers, min(len(filled.numbers), 1000))
     frequent, rare = filled.frequent or filled.rare, filled.rare or filled.frequent
+    word = common_word(filled.names)
+    sharing = sum(1 for name in filled.names if word in name.lower())
     settings = Settings(
         database=url, quote_prefix=PREFIX, user_name=ACTOR, time_zone=ZONE, use_bundled_data=False
     )
-
-    def clock() -> datetime:
-        return NOW
-
+    context = build_context(settings, now=lambda: NOW)
     register = Register(url, automatic_upgrade=False)
 
     def record(
@@ -450,24 +635,66 @@ def measure_reads(
 
     try:
         sizes = {
-            "rare customer": len(register.find(customer=rare[0], limit=50)),
-            "issued": len(register.find(statuses=(Status.ISSUED,), limit=50)),
+            "rare customer": len(register.summaries(customer=part_of(rare[0]), limit=50)),
+            "frequent customer": len(register.summaries(customer=part_of(frequent[0]))),
+            "issued": len(register.summaries(statuses=(Status.ISSUED,), limit=50)),
         }
         if any(size == 0 for size in sizes.values()):
             table.notes.append(f"warning ({backend}): a list came back empty: {sizes}")
+        piece = part_of(frequent[0])
+        same = (
+            register.summaries(customer=piece)
+            == [
+                summary
+                for summary in register.summaries(limit=50 * len(filled.names))
+                if piece.casefold() in summary.customer.casefold()
+            ][:50]
+        )
+        if not same:
+            table.notes.append(f"warning ({backend}): the customer filter missed quotes")
         record(
-            f"find customer, frequent ({len(frequent)} customers)",
-            lambda i: register.find(customer=frequent[i % len(frequent)], limit=50),
+            f"summaries customer part, frequent ({len(frequent)} customers)",
+            lambda i: register.summaries(customer=part_of(frequent[i % len(frequent)])),
             TARGET_LIST_MS,
         )
         record(
-            f"find customer, rare ({len(rare)} customers)",
-            lambda i: register.find(customer=rare[i % len(rare)], limit=50),
+            f"summaries customer part, rare ({len(rare)} customers)",
+            lambda i: register.summaries(customer=part_of(rare[i % len(rare)])),
             TARGET_LIST_MS,
         )
         record(
-            "find status issued",
-            lambda i: register.find(statuses=(Status.ISSUED,), limit=50),
+            f"summaries customer '{word}' ({sharing} customers)",
+            lambda i: register.summaries(customer=word),
+            TARGET_LIST_MS,
+        )
+        record(
+            "summaries customer part, page 3 (offset 100)",
+            lambda i: register.summaries(customer=part_of(frequent[i % len(frequent)]), offset=100),
+            TARGET_LIST_MS,
+        )
+        record(
+            "find customer part, frequent (with JSON)",
+            lambda i: register.find(customer=part_of(frequent[i % len(frequent)])),
+            TARGET_LIST_MS,
+        )
+        record(
+            "find customer part, rare (with JSON)",
+            lambda i: register.find(customer=part_of(rare[i % len(rare)])),
+            TARGET_LIST_MS,
+        )
+        record(
+            "summaries status issued",
+            lambda i: register.summaries(statuses=(Status.ISSUED,)),
+            TARGET_LIST_MS,
+        )
+        record(
+            "find status issued (with JSON)",
+            lambda i: register.find(statuses=(Status.ISSUED,)),
+            TARGET_LIST_MS,
+        )
+        record(
+            "customers for completion, 'a'",
+            lambda i: register.customers("a"),
             TARGET_LIST_MS,
         )
         record(
@@ -477,27 +704,28 @@ def measure_reads(
             runs=repeat * 5,
         )
         record(
-            "open + close register (per use-case call)",
+            "open + close register (info)",
             lambda i: Register(url, automatic_upgrade=register.is_sqlite).close(),
             None,
         )
         record(
-            "use case list_quotes, customer rare",
-            lambda i: list_quotes(settings, clock, customer=rare[i % len(rare)]),
+            "use case list_quotes, customer part, rare",
+            lambda i: list_quotes(context, QuoteFilter(customer=part_of(rare[i % len(rare)]))),
             TARGET_LIST_MS,
         )
         record(
             "use case list_quotes, status issued",
-            lambda i: list_quotes(settings, clock, status=Status.ISSUED),
+            lambda i: list_quotes(context, QuoteFilter(status=Status.ISSUED)),
             TARGET_LIST_MS,
         )
         record(
             "use case show_quote",
-            lambda i: show_quote(numbers[i % len(numbers)], settings, clock),
+            lambda i: show_quote(context, numbers[i % len(numbers)]),
             TARGET_GET_MS,
         )
     finally:
         register.close()
+        context.close()
 
 
 # -- concurrent issues --------------------------------------------------------------------------
@@ -525,7 +753,7 @@ def issue_worker(url: str, count: int, seed: int, ready: Any, start: Any, result
         now = ISSUE_DAY + timedelta(seconds=index, microseconds=seed)
         began = time.perf_counter()
         try:
-            number = register.create_draft(PREFIX, facts, now, ACTOR)
+            number = register.create_draft(PREFIX, facts, now, ACTOR, year=vendor_year(now))
             register.issue(
                 register.get(number), facts, now.date() + timedelta(days=30), files, now, ACTOR
             )
@@ -666,9 +894,7 @@ def run(arguments: argparse.Namespace, table: Table) -> None:
 
         def reads_on_sqlite() -> None:
             url = f"sqlite:///{Path(folder) / 'reads.sqlite3'}"
-            measure_reads(
-                url, SQLITE, arguments.quotes, arguments.customers, arguments.repeat, table
-            )
+            measure_reads(url, SQLITE, arguments, table)
 
         def issues_on_sqlite() -> None:
             url = f"sqlite:///{Path(folder) / 'issues.sqlite3'}"
@@ -689,9 +915,7 @@ def run(arguments: argparse.Namespace, table: Table) -> None:
 
     def reads_on_postgres() -> None:
         with postgres_database(server) as url:
-            measure_reads(
-                url, POSTGRES, arguments.quotes, arguments.customers, arguments.repeat, table
-            )
+            measure_reads(url, POSTGRES, arguments, table)
 
     guarded(f"{POSTGRES} issues", issues_on_postgres, table)
     guarded(f"{POSTGRES} reads", reads_on_postgres, table)
@@ -715,7 +939,13 @@ def guarded(title: str, section: Callable[[], None], table: Table) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
-    parser.add_argument("--quotes", type=int, default=10_000, help="quotes in the read register")
+    parser.add_argument("--quotes", type=int, default=100_000, help="quotes in the read register")
+    parser.add_argument(
+        "--fill",
+        choices=("bulk", "api"),
+        default="bulk",
+        help="fill the read register in bulk (fast) or through create_draft/issue/set_status",
+    )
     parser.add_argument("--issues", type=int, default=1_000, help="concurrent issue operations")
     parser.add_argument("--customers", type=int, default=400, help="distinct customers")
     parser.add_argument("--repeat", type=int, default=200, help="repetitions per read figure")

@@ -6,11 +6,11 @@ Every problem in a book is collected, located (file, line, field path) and raise
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -73,10 +73,9 @@ def read_price_book(
     takes seconds for a book of thousands of services.
     """
     file = str(path)
-    # Reading a large book makes hundreds of thousands of objects that all live on; the cyclic
-    # garbage collector would walk them again and again for nothing (a third of the load time).
-    collecting = gc.isenabled()
-    gc.disable()
+    # The cyclic garbage collector walks the hundreds of thousands of objects a large book makes
+    # again and again (a third of the first load); it is left alone all the same, since switching
+    # it off is process-wide and other threads run on. The cache makes the next start fast.
     try:
         text = read_text(path)
         key = _cache_key(text) if cache is not None else ""
@@ -91,9 +90,6 @@ def read_price_book(
         return book
     except SourceError as error:
         raise PriceBookError(f"{file}: not a valid price book", [error.problem]) from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _cache_key(text: str) -> str:
@@ -127,9 +123,14 @@ def _store(path: Path, book: PriceBook, product: Product) -> None:
     """Remember a validated book; a cache that cannot be written is only slower, never wrong."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps((book, product), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
+        content = pickle.dumps((book, product), protocol=pickle.HIGHEST_PROTOCOL)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                out.write(content)
+            os.replace(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
     except OSError:
         pass
 

@@ -9,7 +9,6 @@ imports that the rest of quoter never pays).
 from __future__ import annotations
 
 import io
-import logging
 import mimetypes
 import re
 import threading
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quoter.documents.html import render_html
+from quoter.documents.log_capture import captured
 from quoter.documents.model import Document, KeyValues, SignatureBlock, block_texts
 from quoter.domain.contract_terms import DocumentError
 from quoter.domain.problems import Problem
@@ -44,13 +44,31 @@ def render_pdf(document: Document, template_dir: Path, resources_dir: Path) -> b
 
 
 def html_to_pdf(html: str, document: Document, template_dir: Path, resources_dir: Path) -> bytes:
+    fetcher = _local_fetcher(template_dir, resources_dir)
+    with captured("weasyprint") as complaints:
+        pdf, boxes = _weasyprint_pdf(html, document, template_dir, fetcher)
+    missing = [m for m in complaints if m.startswith(".notdef glyph")]
+    if missing:
+        raise DocumentError(
+            "the document has text its fonts (resources/fonts/) cannot show:",
+            unshowable_texts(document, missing),
+        )
+    if complaints:
+        raise DocumentError(
+            f"{template_dir}: the layout has problems WeasyPrint could not render:",
+            [Problem((), message) for message in complaints],
+        )
+    return add_signature_fields(pdf, boxes)
+
+
+def _weasyprint_pdf(
+    html: str, document: Document, template_dir: Path, fetcher: Any
+) -> tuple[bytes, list[FieldBox]]:
+    """WeasyPrint's PDF/A-3b of `html` with the document's attachments, and where its signature
+    boxes landed."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher = _local_fetcher(template_dir, resources_dir)
-    complaints = _Complaints()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(complaints)
     try:
         rendered = weasyprint.HTML(
             string=html, base_url=template_dir.resolve().as_uri() + "/", url_fetcher=fetcher
@@ -69,21 +87,8 @@ def html_to_pdf(html: str, document: Document, template_dir: Path, resources_dir
     except weasyprint.urls.FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise DocumentError(f"{template_dir / 'document.html'}: {cause}") from None
-    finally:
-        logger.removeHandler(complaints)
-    missing = [m for m in complaints.messages if m.startswith(".notdef glyph")]
-    if missing:
-        raise DocumentError(
-            "the document has text its fonts (resources/fonts/) cannot show:",
-            unshowable_texts(document, missing),
-        )
-    if complaints.messages:
-        raise DocumentError(
-            f"{template_dir}: the layout has problems WeasyPrint could not render:",
-            [Problem((), message) for message in complaints.messages],
-        )
     assert isinstance(pdf, bytes)
-    return add_signature_fields(pdf, boxes)
+    return pdf, boxes
 
 
 def unshowable_texts(document: Document, messages: list[str]) -> list[Problem]:
@@ -181,18 +186,6 @@ def add_signature_fields(pdf: bytes, boxes: list[FieldBox]) -> bytes:
     return out.getvalue()
 
 
-class _Complaints(logging.Handler):
-    """Collects WeasyPrint's warnings: a stylesheet it could not use or a duplicate anchor would
-    otherwise give a contract that silently looks wrong."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def _local_fetcher(template_dir: Path, resources_dir: Path) -> Any:
     """A URL fetcher that reads only the template folder and resources/, never the network."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -226,13 +219,10 @@ def embedded_files(pdf: bytes, source: str) -> dict[str, bytes]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.CRITICAL)  # its warnings about a damaged file become our message
-    try:
-        reader = PdfReader(io.BytesIO(pdf))
-        return {name: contents[0] for name, contents in reader.attachments.items() if contents}
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise DocumentError(f"{source}: not a PDF quoter can read ({error})") from None
-    finally:
-        pypdf_log.setLevel(level)
+    # its warnings about a damaged file become our message (collected, not printed)
+    with captured("pypdf"):
+        try:
+            reader = PdfReader(io.BytesIO(pdf))
+            return {name: contents[0] for name, contents in reader.attachments.items() if contents}
+        except (PdfReadError, ValueError, KeyError, TypeError) as error:
+            raise DocumentError(f"{source}: not a PDF quoter can read ({error})") from None

@@ -11,8 +11,11 @@ between worker threads; `reloaded()` gives a context over fresh data when data f
 from __future__ import annotations
 
 import getpass
+import os
 import threading
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -36,23 +39,31 @@ def locator_for(settings: Settings) -> DataLocator:
     )
 
 
-def vendor_zone(settings: Settings) -> ZoneInfo:
+def vendor_zone(settings: Settings, environ: Mapping[str, str] | None = None) -> ZoneInfo:
     """The vendor's time zone: the configured one, else the machine's, else UTC."""
     if settings.time_zone:
         return ZoneInfo(settings.time_zone)
-    local = datetime.now().astimezone().tzinfo
-    name = getattr(local, "key", None)
-    if name:
-        return ZoneInfo(name)
-    try:  # most Unix machines name their zone in /etc/localtime's link
-        from pathlib import Path
+    return machine_zone(os.environ if environ is None else environ) or ZoneInfo("UTC")
 
+
+def machine_zone(environ: Mapping[str, str]) -> ZoneInfo | None:
+    """The machine's named time zone: $TZ, else what /etc/localtime links to (Unix), else the
+    name Python knows (Windows); None when it has no name."""
+    candidates = [environ.get("TZ", "").removeprefix(":")]
+    try:
         target = str(Path("/etc/localtime").resolve())
         if "zoneinfo/" in target:
-            return ZoneInfo(target.split("zoneinfo/", 1)[1])
-    except (OSError, ValueError, KeyError):
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
         pass
-    return ZoneInfo("UTC")
+    candidates.append(getattr(datetime.now().astimezone().tzinfo, "key", "") or "")
+    for name in candidates:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ValueError, KeyError, OSError):  # not a zone name (e.g. TZ=EST5EDT,...)
+                continue
+    return None
 
 
 def default_database() -> str:

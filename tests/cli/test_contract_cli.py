@@ -111,3 +111,15 @@ def test_contract_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     for command in ("render", "verify", "lint", "batch"):
         assert command in out
+
+
+def test_a_batch_into_a_place_that_cannot_be_written_is_located(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    requests = tmp_path / "requests"
+    requests.mkdir()
+    shutil.copy(DATA / "request.toml", requests / "a.toml")
+    status, out, err = run("contract", "--batch", requests, "--out", "/proc/forbidden")
+    assert status == 1 and out == ""
+    assert err.startswith("/proc/forbidden: cannot write the contracts there (")
+    status, _, err = run("contract", "--batch", tmp_path / "nope", "--out", tmp_path / "out")
+    assert status == 1
+    assert err.startswith(f"{tmp_path / 'nope'}: cannot be read (No such file or directory)")

@@ -97,3 +97,13 @@ def test_quotes_help(capsys: pytest.CaptureFixture[str]) -> None:
         "history",
     ):
         assert command in out
+
+
+def test_a_backup_to_a_place_that_cannot_be_written_is_located(run: Run, tmp_path: Path) -> None:  # noqa: F811
+    status, out, err = run("db", "backup", "/proc/x.backup")
+    assert status == 1 and out == ""
+    assert err.startswith("/proc/x.backup: cannot be written (")
+    assert "internal error" not in err
+    status, _, err = run("db", "backup", tmp_path / "no-folder" / "x.backup")
+    assert status == 1 and "no-folder/x.backup: cannot be written" in err
+    assert not (tmp_path / "no-folder").exists()  # nothing made, nothing half-written

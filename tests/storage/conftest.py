@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from quoter.storage.register import QuoteFacts
+from quoter.storage.register import QuoteFacts, Register
 from quoter.usecases.settings import Settings
 from tests.conftest import DATA
 
@@ -78,10 +78,8 @@ def settings(database: str) -> Settings:
         user_name="tester",
         time_zone="Europe/Berlin",
     )
-    if database.startswith("postgresql"):
-        from quoter.usecases.register import upgrade_register
-
-        upgrade_register(settings)  # a shared register is created explicitly, once
+    if database.startswith("postgresql"):  # a shared register is created explicitly, once
+        Register(database, automatic_upgrade=True).close()
     return settings
 
 
