@@ -77,6 +77,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, func, select
 
+from quoter.domain.money import ROUNDING_RULE
 from quoter.domain.register import QuoteNumber, Status, parse_number
 from quoter.storage.customers import customer_object, store_customer
 from quoter.storage.register import QuoteFacts, Register, describe_url
@@ -280,6 +281,8 @@ def make_facts(customer: Customer, lines: int, day: date, rng: random.Random) ->
         "locale": "en_US",
         "priced_on": day.isoformat(),
         "valid_until": (day + timedelta(days=30)).isoformat(),
+        "preview": False,
+        "rounding": ROUNDING_RULE,
         "lines": priced_lines,
         "subtotal": str(subtotal),
         "tax": {"label": "VAT", "percent": "19", "amount": str(tax)},
@@ -368,11 +371,12 @@ def fill(url: str, count: int, customers: int, how: str, seed: int = 1) -> Fille
         register.engine.dispose()
     started = time.perf_counter()
     try:
-        rng = random.Random(seed + 1)
+        # the same facts either way; the fake documents' bytes come from a generator of their own
+        rng, files = random.Random(seed + 1), random.Random(seed + 2)
         if how == "api":
-            numbers = fill_through_api(register, planned, rng)
+            numbers = fill_through_api(register, planned, rng, files)
         else:
-            numbers = fill_in_bulk(register, planned, rng)
+            numbers = fill_in_bulk(register, planned, rng, files)
         if not register.is_sqlite:  # the statistics autovacuum keeps on a register in use
             with register.engine.connect() as connection:
                 connection.exec_driver_sql("ANALYZE")
@@ -394,7 +398,7 @@ def fill(url: str, count: int, customers: int, how: str, seed: int = 1) -> Fille
 
 
 def fill_through_api(
-    register: Register, planned: Sequence[Planned], rng: random.Random
+    register: Register, planned: Sequence[Planned], rng: random.Random, files: random.Random
 ) -> list[str]:
     numbers = []
     for quote in planned:
@@ -406,7 +410,7 @@ def fill_through_api(
                 register.get(number),
                 facts,
                 quote.issued_at.date() + timedelta(days=30),
-                fake_files(SMALL_DOCUMENT, rng),
+                fake_files(SMALL_DOCUMENT, files),
                 quote.issued_at,
                 ACTOR,
             )
@@ -419,7 +423,9 @@ BULK_CHUNK = 2_000
 """Quotes per transaction of the bulk fill."""
 
 
-def fill_in_bulk(register: Register, planned: Sequence[Planned], rng: random.Random) -> list[str]:
+def fill_in_bulk(
+    register: Register, planned: Sequence[Planned], rng: random.Random, files: random.Random
+) -> list[str]:
     """The rows `fill_through_api` would leave (audit entries shortened to their action), on an
     empty register: quote ids given here, each customer stored once with its last use."""
     last_use = {quote.customer.name: quote for quote in planned}  # the latest wins
@@ -433,7 +439,7 @@ def fill_in_bulk(register: Register, planned: Sequence[Planned], rng: random.Ran
             )
             for name, quote in last_use.items()
         }
-    files = [fake_files(SMALL_DOCUMENT, rng) for _ in range(16)]  # shared: the size is the point
+    pool = [fake_files(SMALL_DOCUMENT, files) for _ in range(16)]  # shared: the size is the point
     serials: dict[int, int] = {}
     numbers: list[str] = []
     for first in range(0, len(planned), BULK_CHUNK):
@@ -492,7 +498,7 @@ def fill_in_bulk(register: Register, planned: Sequence[Planned], rng: random.Ran
             if quote.issued_at is not None:
                 stored.extend(
                     {"quote_id": index + 1, "kind": kind, "sha256": digest, "content": content}
-                    for kind, digest, content in files[index % len(files)]
+                    for kind, digest, content in pool[index % len(pool)]
                 )
         with register.transaction() as connection:
             connection.execute(quotes.insert(), rows)

@@ -11,8 +11,10 @@ lazy read happens under a lock, and what it returns is immutable.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from quoter.books.contract_data import read_terms, read_vendor, read_wordings
 from quoter.books.policy_file import read_policy
@@ -29,6 +31,8 @@ from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PolicyError, PriceBookError, Problem, ProductError
 from quoter.domain.products import Product
 
+T = TypeVar("T")
+
 
 class Library:
     """Reads lazily and remembers what it read; safe to share between threads."""
@@ -42,6 +46,7 @@ class Library:
         self._policies: list[Policy] | None = None
         self._kit: ContractKit | None = None
         self._scope_wording: dict[str, ContractTexts] | None = None
+        self._remembered: dict[Hashable, Any] = {}
         self.fingerprint = locator.fingerprint()
         """The data files as they were when this library was made (see `changed`)."""
 
@@ -162,6 +167,14 @@ class Library:
 
     def policy_in_force(self, product_id: str, day: date) -> Policy:
         return policy_in_force(self.policies(), product_id, day)
+
+    def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` gives, made once per key for the life of this library (its data files
+        unchanged): views of the data that callers build from it, such as a book's catalogue."""
+        with self._lock:
+            if key not in self._remembered:
+                self._remembered[key] = make()
+            return cast(T, self._remembered[key])
 
     def kit(self) -> ContractKit:
         """The templates, wording, vendor profile and standard terms from the data folders."""

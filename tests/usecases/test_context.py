@@ -1,0 +1,111 @@
+"""The application context and what the app builds on it: settings saved and read back, the
+actions a quote allows, and long operations that report progress and can be cancelled."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from quoter.books.request_file import read_quote_request
+from quoter.domain.problems import SettingsError
+from quoter.domain.register import QuoteAction, Status
+from quoter.usecases.context import build_context
+from quoter.usecases.policy import find_policy, publish_policy_files
+from quoter.usecases.progress import Cancelled
+from quoter.usecases.register import issue_quote, list_quotes, new_draft, show_quote
+from quoter.usecases.settings import Settings, load_settings, save_settings
+from tests.conftest import DATA, context_for
+
+REQUEST = read_quote_request(DATA / "request.toml")
+
+
+@pytest.fixture
+def registered(tmp_path: Path) -> Settings:
+    return Settings(
+        data_dirs=(DATA / "books",), database=f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    )
+
+
+def test_settings_are_saved_and_read_back_keeping_the_others(tmp_path: Path) -> None:
+    config = tmp_path / "config" / "config.toml"
+    save_settings({"quote_prefix": "BER", "time_zone": "Europe/Berlin"}, config)
+    save_settings({"user_name": "Anna Berg", "time_zone": None}, config)
+    settings = load_settings(config_file=str(config), environ={})
+    assert (settings.quote_prefix, settings.user_name, settings.time_zone) == (
+        "BER",
+        "Anna Berg",
+        None,
+    )
+
+
+def test_a_bad_setting_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    save_settings({"quote_prefix": "BER"}, config)
+    before = config.read_bytes()
+    with pytest.raises(SettingsError, match="quote_prefix: 'ber!' is not valid"):
+        save_settings({"quote_prefix": "ber!"}, config)
+    with pytest.raises(SettingsError, match="'Mars/Olympus' is not a time zone"):
+        save_settings({"time_zone": "Mars/Olympus"}, config)
+    assert config.read_bytes() == before
+
+
+def test_the_context_uses_the_settings_zone_and_actor(registered: Settings) -> None:
+    settings = Settings(time_zone="Europe/Berlin", user_name="Anna Berg")
+    context = build_context(settings, lambda: datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+    assert context.today().isoformat() == "2027-01-01"
+    assert context.actor == "Anna Berg"
+
+
+def test_each_status_allows_its_actions(registered: Settings) -> None:
+    context = context_for(registered)
+    draft = new_draft(context, REQUEST)
+    assert draft.status is Status.DRAFT
+    assert draft.actions == {QuoteAction.EDIT, QuoteAction.ISSUE, QuoteAction.DELETE}
+    issued = issue_quote(context, draft.number)
+    assert issued.actions == {
+        QuoteAction.ACCEPT,
+        QuoteAction.DECLINE,
+        QuoteAction.REVISE,
+        QuoteAction.EXPORT,
+    }
+    (row,) = list_quotes(context).rows
+    assert row.number == draft.number and row.actions == issued.actions
+
+
+def test_issuing_reports_its_steps_and_a_cancel_stores_nothing(registered: Settings) -> None:
+    context = context_for(registered)
+    number = new_draft(context, REQUEST).number
+    cancel = threading.Event()
+    seen: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        seen.append((done, total, what))
+        if what == "priced":
+            cancel.set()  # the user presses Cancel while the contract renders
+
+    with pytest.raises(Cancelled):
+        issue_quote(context, number, progress=progress, cancel=cancel)
+    assert seen == [(1, 3, "priced")]
+    assert show_quote(context, number).status is Status.DRAFT  # nothing stored
+    steps: list[str] = []
+    issue_quote(context, number, progress=lambda d, t, what: steps.append(what))
+    assert steps == ["priced", "documents rendered", "issued"]
+    assert show_quote(context, number).status is Status.ISSUED
+
+
+def test_publishing_can_be_cancelled_between_documents() -> None:
+    context = context_for()
+    policy = find_policy(None, context.library, context.today())
+    cancel = threading.Event()
+
+    def progress(done: int, total: int, what: str) -> None:
+        if what == "PDF":
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        publish_policy_files(context, policy, progress=progress, cancel=cancel)
+    scope = publish_policy_files(context, policy, docx=False)
+    assert scope.pdf is not None and scope.pdf.startswith(b"%PDF") and scope.docx is None
