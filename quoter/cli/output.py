@@ -1,5 +1,7 @@
 """What the `quoter` command prints: a priced quote as a plain-text table formatted by Babel in
-its locale, problems on stderr, and standard output that a closed pipe silences."""
+its locale, problems on stderr, and standard output that a closed pipe silences.
+
+Babel loads only when a table is printed: `quoter --help` and every command start without it."""
 
 from __future__ import annotations
 
@@ -8,10 +10,10 @@ import os
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from quoter.domain.display import date_text, money_text, number_text
-from quoter.domain.quote import PricedLine, PricedQuote
+if TYPE_CHECKING:
+    from quoter.domain.quote import PricedLine, PricedQuote
 
 TIMES = "\N{MULTIPLICATION SIGN}"
 
@@ -51,6 +53,8 @@ _HEADINGS = {
 
 def quote_table(quote: PricedQuote) -> str:
     """The quote as lines of text: header, one row per line with its breakdown, then the totals."""
+    from quoter.domain.display import date_text
+
     words = _HEADINGS.get(quote.language, _HEADINGS["en"])
     locale = quote.locale
     out: list[str] = []
@@ -74,6 +78,8 @@ def quote_table(quote: PricedQuote) -> str:
 
 def lines_table(quote: PricedQuote) -> list[str]:
     """The quote's lines with their breakdowns, then subtotal, tax and total."""
+    from quoter.domain.display import money_text, number_text
+
     words = _HEADINGS.get(quote.language, _HEADINGS["en"])
     locale = quote.locale
     out: list[str] = []
@@ -114,6 +120,8 @@ def lines_table(quote: PricedQuote) -> list[str]:
 
 
 def _details(line: PricedLine, locale: str) -> list[str]:
+    from quoter.domain.display import money_text, number_text
+
     details = [f"{p.label}: {p.shown}" for p in line.parameters]
     if line.model == "per_unit" and line.unit_price:
         details.append(
