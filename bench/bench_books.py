@@ -7,9 +7,9 @@ sides of a ratio run in alternating pairs and the ratio is the median of the pai
 - quoter's load + validate of the same file (`read_price_book`: read, parse with the exact-decimal
   hook, validate every field, digest), its absolute time and its ratio to the bare parse (goal: the
   ratio is at most 1.5, i.e. validation adds at most half the parse time); the ratio again with
-  both sides run with the garbage collector off, since `read_price_book` may switch it off itself;
-- where that time goes (each part with the garbage collector off, as `read_price_book` runs
-  them): the parse with quoter's `parse_float` hook, the validation of the parsed data
+  both sides run with the garbage collector off, to show what the collector costs (quoter leaves
+  it on: switching it off is process-wide, and the app's other threads run on);
+- where that time goes (each part with the garbage collector off, to see the work itself): the parse with quoter's `parse_float` hook, the validation of the parsed data
   (`price_book_from_text`), the digest and the odd-number scan alone; and a what-if for
   the optimiser: a hit in a cache of the validated book keyed by the file's SHA-256 (hash the
   file, `pickle.loads` the book with the collector off);
@@ -628,7 +628,7 @@ def measure_books(files: Files, repeat: int, services: int) -> list[Row]:
     ratio = median_ratio(load, bare)
     ratio_off = median_ratio(load_off, bare_off)
     data = tomllib.loads(text, parse_float=exact_number)
-    # The parts, with the collector off as read_price_book runs them.
+    # The parts, with the collector off, to see the work itself.
     hooked = median_seconds(
         _gc_disabled(lambda: tomllib.loads(text, parse_float=exact_number)), repeat
     )

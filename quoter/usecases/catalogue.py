@@ -12,10 +12,11 @@ the context's library for as long as the data files are unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from quoter.domain.money import Money
@@ -84,22 +85,35 @@ class PriceInfo:
     """The parameters a base-plus-unit price counts its units from."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ServiceInfo:
+    """One service as a seller picks it. Its price and its form's parameters are worked out on
+    first use: a list of ten thousand services shows a few dozen at a time."""
+
     code: str
     category: str
     category_name: str
     name: str
     summary: str
     lead_time_days: int
-    price: PriceInfo
-    parameters: tuple[ParameterInfo, ...]
     search_text: str
     """Code, name, summary and category, casefolded: what a search box matches against."""
+    source: Service = field(repr=False, compare=False)
+    product: Product = field(repr=False, compare=False)
+    language: str = field(repr=False, compare=False)
+    currency: str = field(repr=False, compare=False)
+
+    @cached_property
+    def parameters(self) -> tuple[ParameterInfo, ...]:
+        return tuple(_parameter(p, self.product, self.language) for p in self.source.parameters)
+
+    @cached_property
+    def price(self) -> PriceInfo:
+        return _price(self.source, self.currency, self.language, self.parameters)
 
     @property
     def takes_quantity(self) -> bool:
-        return self.price.model is PriceModel.PER_UNIT
+        return isinstance(self.source.pricing, PerUnitPrice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,20 +257,21 @@ def _service(
     language: str,
     category_names: dict[str, str],
 ) -> ServiceInfo:
-    name = service.name[language]
-    summary = service.summary[language]
+    name = service.name.by_language[language]  # the book has every text in its languages
+    summary = service.summary.by_language[language]
     category_name = category_names[service.category]
-    parameters = tuple(_parameter(p, product, language) for p in service.parameters)
     return ServiceInfo(
-        code=service.code,
-        category=service.category,
-        category_name=category_name,
-        name=name,
-        summary=summary,
-        lead_time_days=service.lead_time_days,
-        price=_price(service, book.currency, language, parameters),
-        parameters=parameters,
-        search_text=f"{service.code} {name} {summary} {category_name}".casefold(),
+        service.code,
+        service.category,
+        category_name,
+        name,
+        summary,
+        service.lead_time_days,
+        f"{service.code} {name} {summary} {category_name}".casefold(),
+        service,
+        product,
+        language,
+        book.currency,
     )
 
 
