@@ -9,7 +9,8 @@ sides of a ratio run in alternating pairs and the ratio is the median of the pai
   ratio is at most 1.5, i.e. validation adds at most half the parse time); the ratio again with
   both sides run with the garbage collector off, to show what the collector costs (quoter leaves
   it on: switching it off is process-wide, and the app's other threads run on);
-- where that time goes (each part with the garbage collector off, to see the work itself): the parse with quoter's `parse_float` hook, the validation of the parsed data
+- where that time goes (each part with the garbage collector off, to see the work itself): the
+  parse with quoter's `parse_float` hook, the validation of the parsed data
   (`price_book_from_text`), the digest and the odd-number scan alone; and a what-if for
   the optimiser: a hit in a cache of the validated book keyed by the file's SHA-256 (hash the
   file, `pickle.loads` the book with the collector off);

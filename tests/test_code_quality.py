@@ -48,3 +48,40 @@ def test_quoter_help_imports_nothing_heavy() -> None:
     result = run(sys.executable, "-c", probe)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("module", "line", "broken"),
+    [
+        ("usecases/catalogue.py", "import PySide6.QtWidgets", "PySide6 only in quoter.gui BROKEN"),
+        ("storage/schema.py", "import weasyprint", "only in the PDF module BROKEN"),
+        (
+            "domain/money.py",
+            "import sqlalchemy",
+            "knows no GUI, document or database library BROKEN",
+        ),
+        ("cli/output.py", "from quoter.cli import scope", "No import circles"),
+        ("books/digest.py", "import quoter.usecases.context", "Layers point inward BROKEN"),
+    ],
+)
+def test_the_import_contracts_catch_a_forbidden_import(
+    tmp_path: Path, module: str, line: str, broken: str
+) -> None:
+    """The contracts are not vacuous: one forbidden import, in a copy of the package, breaks them."""
+    import shutil
+
+    shutil.copytree(REPO / "quoter", tmp_path / "quoter")
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    with (tmp_path / "quoter" / module).open("a", encoding="utf-8") as source:
+        source.write(f"\n{line}  # a probe\n")
+    result = subprocess.run(
+        [str(BIN / "lint-imports"), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(tmp_path), "PATH": str(BIN)},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert broken in result.stdout
