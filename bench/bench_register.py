@@ -3,30 +3,41 @@
 What it prints, as one table with a column per database (wall-clock `time.perf_counter`, medians
 and 95th percentiles of many repetitions, each repetition with another argument in rotation):
 
-Reads, on a register of N quotes (`--quotes`, default 10,000). The register is filled through
-`Register.create_draft`, `Register.issue` and `Register.set_status` with realistic quotes: C
-customers (`--customers`, default 400) whose shares follow Zipf's law (a few big customers with
-hundreds of quotes, most with a handful), creation times spread evenly over one year (each quote
-its own `now`), 1 to 8 lines each, so the stored request and priced JSON are 1.5 to 8 KB like the
-real ones; 80 % are issued with a small fake PDF and DOCX (2 KB each), and of those 30 % accepted
-and 10 % declined. On SQLite the filling connection runs with `PRAGMA synchronous = OFF` to fill
-fast; every measurement runs with the register's own settings. On PostgreSQL the fill ends with
-ANALYZE, as autovacuum soon does on a register in use: without it the planner has no statistics
-for the fresh table, picks other plans, and the figures depend on when autovacuum runs.
+Reads, on a register of N quotes (`--quotes`, default 100,000) with realistic quotes: C customers
+(`--customers`, default 400) whose shares follow Zipf's law (a few big customers with thousands
+of quotes, most with a handful), creation times spread evenly over one year (each quote its own
+`now`, its number's year the day's in the vendor's zone), 1 to 8 lines each, so the stored request
+and priced JSON are 1.5 to 8 KB like the real ones; 80 % are issued with a small fake PDF and DOCX
+(2 KB each), and of those 30 % accepted and 10 % declined. `--fill bulk` (the default) inserts
+those rows a few thousand quotes per transaction, each customer stored once through the register's
+own `store_customer` with its latest details and use, as the writes leave them (the audit entries
+carry only their action); `--fill api` writes each quote through `Register.create_draft`,
+`Register.issue` and `Register.set_status`, as before (the same quotes, some twenty times slower).
+The fill's check says every quote has its customer row. On SQLite the filling connection runs
+with `PRAGMA synchronous = OFF` to fill fast, and no ANALYZE (a register never runs one); every
+measurement runs with the register's own settings. On PostgreSQL the fill ends with ANALYZE, as
+autovacuum soon does on a register in use: without it the planner has no statistics for the fresh
+table, picks other plans, and the figures depend on when autovacuum runs.
 
-- `find customer, frequent`: `Register.find(customer=name, limit=50)`, the newest 50 quotes of
-  one of the 10 biggest customers (each has more than 50, so the newest 50 are found early);
-- `find customer, rare`: the same for customers with fewer than 50 quotes, the common case: the
-  query cannot stop early and reads every quote (the worst case of this filter);
-- `find status issued`: `Register.find(statuses=(Status.ISSUED,), limit=50)`;
+Each list is one page of 50, newest first. A customer is looked for by a piece of its name in
+another case (`ACME ROBOTICS GMB` for `Acme Robotics GmbH`), found through the customers table.
+
+- `summaries customer part, frequent`: `Register.summaries(customer=piece)`, one of the 10 biggest
+  customers (each has more than 50 quotes, so a page fills early);
+- `summaries customer part, rare`: customers with fewer than 50 quotes: every quote of theirs;
+- `summaries customer '<form>'`: the legal form most customers share (e.g. `gmbh`): one filter
+  matching many customers;
+- `summaries customer part, page 3`: the frequent customers' third page (offset 100);
+- `find customer part, ...`: the same through `Register.find`, which also reads the JSON;
+- `summaries status issued`, `find status issued`: the newest 50 issued quotes;
+- `customers for completion, 'a'`: `Register.customers("a")`, the first 20 most recently used;
 - `get one`: `Register.get(number)`, a random quote each time;
   target: a list under 50 ms, one quote under 10 ms;
-- `open + close register`: `Register(url)` and `close()`, what each use-case call pays once
-  (connect and check the schema's version) before its query;
-- `use case list_quotes ...`, `use case show_quote`: the same through
-  `quoter.usecases.register`, which opens the register at each call (so open + close plus the
-  query, plus the shown status of each quote). `list_quotes(status=ISSUED)` also keeps only
-  quotes still valid today, so its query differs from `find status issued`.
+- `open + close register`: `Register(url)` and `close()` (connect and check the schema's
+  version), which an application context pays once;
+- `use case list_quotes ...`, `use case show_quote`: the same through `quoter.usecases.register`
+  on one application context (the shown status of each quote; `show_quote` decodes the JSON and
+  lists the documents). `list_quotes(status=ISSUED)` also keeps only quotes still valid today.
 
 Writes: `--issues` (default 1,000) issue operations, each `create_draft` + `get` + `issue` with a
 ~50 KB fake PDF and DOCX (random bytes, so incompressible), from P client processes started with
@@ -46,8 +57,9 @@ server with fsync=off, which flatters PostgreSQL's write figures against SQLite'
 
 Targets are printed beside each figure for reading, not enforced: the script always exits 0.
 
-Run: `.venv/bin/python bench/bench_register.py [--quotes N] [--issues I] [--customers C]
-[--repeat R]`. With the defaults it takes about half a minute, a minute and a half with PostgreSQL.
+Run: `.venv/bin/python bench/bench_register.py [--quotes N] [--fill bulk|api] [--issues I]
+[--customers C] [--repeat R]`. With the defaults it takes about a minute on two cores (the bulk fill
+of 100,000 quotes about 20 s), two and a half with PostgreSQL.
 """
 
 from __future__ import annotations

@@ -148,7 +148,7 @@ def load_backup(connection: Connection, rows: Iterable[tuple[Table, dict[str, An
     if shape is not None and batch:
         connection.execute(shape[0].insert(), batch)
     if connection.dialect.name == "postgresql":  # keep the id sequences ahead of restored ids
-        for table in (quotes, documents, audit):
+        for table in (customers, quotes, documents, audit):
             connection.exec_driver_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                 f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"

@@ -43,10 +43,16 @@ from quoter.storage.register import (
     StoredQuote,
 )
 from quoter.usecases.context import AppContext
-from quoter.usecases.contracts import render_files
+from quoter.usecases.contracts import ContractFiles, contract_files, render_files
 from quoter.usecases.price_quote import price_quote, read_request
 from quoter.usecases.progress import CancelFlag, Progress, Steps
-from quoter.usecases.triage import quote_request_from_file, triage_file, triage_to_data
+from quoter.usecases.triage import (
+    TriageResult,
+    quote_request,
+    quote_request_from_file,
+    triage_file,
+    triage_to_data,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +188,17 @@ def new_quote(context: AppContext, request_file: Path) -> RegisteredQuote:
     return new_draft(context, read_request(request_file, context.library))
 
 
+def new_draft_from_triage(context: AppContext, result: TriageResult) -> RegisteredQuote:
+    """A draft of the services a triage proposes: only a triage of today, under the policy in
+    force, of an out-of-scope request (see `quote_request`). The facts, the verdict, the deciding
+    clauses and the policy are kept with the quote."""
+    request = quote_request(result)
+    facts = _facts(price_quote(context, request), triage_to_data(result))
+    return show_quote(context, _created(context, facts))
+
+
 def new_quote_from_triage(context: AppContext, facts_file: Path) -> RegisteredQuote:
-    """A draft from a triage's facts: triaged today, and only when the request is out of scope.
-    The facts, the verdict, the deciding clauses and the policy are kept with the quote."""
+    """A draft from a triage of the facts in `facts_file` (its refusals said about the file)."""
     result = triage_file(context, facts_file)
     request = quote_request_from_file(result, facts_file)
     facts = _facts(price_quote(context, request), triage_to_data(result))
@@ -340,6 +354,22 @@ def export_quote(context: AppContext, number: str) -> dict[str, Any]:
         "priced_quote": quote.priced,
         "triage": quote.triage,
     }
+
+
+def quote_contract_files(
+    context: AppContext, number: str, *, pdf: bool = True, docx: bool = True
+) -> ContractFiles:
+    """A registered quote's contract as bytes: an issued quote's documents exactly as issued
+    (whatever its status since); a draft's priced with today's book and marked as an
+    unregistered draft, as a preview of what issuing it will give."""
+    record = show_quote(context, number)
+    if record.issued_at is None:
+        return contract_files(context, record.request, pdf=pdf, docx=docx)
+    return ContractFiles(
+        record.priced,
+        quote_document(context, number, "pdf") if pdf else None,
+        quote_document(context, number, "docx") if docx else None,
+    )
 
 
 def quote_document(context: AppContext, number: str, kind: str) -> bytes:

@@ -3,23 +3,38 @@ actions a quote allows, and long operations that report progress and can be canc
 
 from __future__ import annotations
 
+import io
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from quoter.books.request_file import read_quote_request
-from quoter.domain.problems import SettingsError
+from quoter.domain.problems import PolicyError, SettingsError
 from quoter.domain.register import QuoteAction, Status
 from quoter.usecases.context import build_context
 from quoter.usecases.policy import find_policy, publish_policy_files
 from quoter.usecases.progress import Cancelled
-from quoter.usecases.register import issue_quote, list_quotes, new_draft, show_quote
+from quoter.usecases.register import (
+    issue_quote,
+    list_quotes,
+    new_draft,
+    new_draft_from_triage,
+    quote_contract_files,
+    show_quote,
+)
 from quoter.usecases.settings import Settings, load_settings, save_settings
-from tests.conftest import DATA, context_for
+from quoter.usecases.triage import read_facts_file, triage_facts
+from tests.conftest import DATA, REPO, TEST_DAY, context_for
 
 REQUEST = read_quote_request(DATA / "request.toml")
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 @pytest.fixture
@@ -109,3 +124,31 @@ def test_publishing_can_be_cancelled_between_documents() -> None:
         publish_policy_files(context, policy, progress=progress, cancel=cancel)
     scope = publish_policy_files(context, policy, docx=False)
     assert scope.pdf is not None and scope.pdf.startswith(b"%PDF") and scope.docx is None
+
+
+def test_a_registered_quotes_contract_is_a_preview_until_issued_then_as_issued(
+    registered: Settings,
+) -> None:
+    context = context_for(registered)
+    number = new_draft(context, REQUEST).number
+    preview = quote_contract_files(context, number, docx=False)
+    assert preview.pdf is not None and preview.docx is None
+    assert "Unregistered draft" in pdf_text(preview.pdf) and number not in pdf_text(preview.pdf)
+    issue_quote(context, number)
+    issued = quote_contract_files(context, number)
+    assert issued.pdf is not None and number in pdf_text(issued.pdf)
+    later = context_for(registered, date(2026, 12, 20))  # the same bytes whatever day it is read
+    assert quote_contract_files(later, number).pdf == issued.pdf
+
+
+def test_a_draft_from_a_triage_object_keeps_why_it_is_billable(tmp_path: Path) -> None:
+    settings = Settings(database=f"sqlite:///{tmp_path / 'register.sqlite3'}")
+    context = context_for(settings, TEST_DAY)
+    facts, _ = read_facts_file(context, REPO / "examples" / "triage" / "backport-fix.toml")
+    result = triage_facts(context, facts)
+    quote = new_draft_from_triage(context, result)
+    assert [line.service for line in quote.request.lines] == ["BP-FIX"]
+    assert quote.triage is not None and quote.triage["verdict"] == "out_of_scope"
+    preview = triage_facts(context, facts, day=date(2026, 11, 1))  # another day: a preview
+    with pytest.raises(PolicyError, match="this triage is a preview"):
+        new_draft_from_triage(context, preview)
