@@ -36,8 +36,10 @@ another case (`ACME ROBOTICS GMB` for `Acme Robotics GmbH`), found through the c
 - `open + close register`: `Register(url)` and `close()` (connect and check the schema's
   version), which an application context pays once;
 - `use case list_quotes ...`, `use case show_quote`: the same through `quoter.usecases.register`
-  on one application context (the shown status of each quote; `show_quote` decodes the JSON and
-  lists the documents). `list_quotes(status=ISSUED)` also keeps only quotes still valid today.
+  on one application context (the shown status of each quote; `show_quote` decodes the JSON into
+  typed records and lists the documents' digests). `list_quotes(status=ISSUED)` also keeps only
+  quotes still valid today. `show_quote / get, paired`: the median ratio of the two run one after
+  the other on the same quote (target: within 2x).
 
 Writes: `--issues` (default 1,000) issue operations, each `create_draft` + `get` + `issue` with a
 ~50 KB fake PDF and DOCX (random bytes, so incompressible), from P client processes started with
@@ -740,6 +742,21 @@ def measure_reads(url: str, backend: str, arguments: argparse.Namespace, table: 
             "use case show_quote",
             lambda i: show_quote(context, numbers[i % len(numbers)]),
             TARGET_GET_MS,
+        )
+        ratios = []
+        for index in range(repeat * 5):  # each pair on the same quote, one after the other
+            number = numbers[(index * 7919) % len(numbers)]
+            started = time.perf_counter()
+            register.get(number)
+            middle = time.perf_counter()
+            show_quote(context, number)
+            ratios.append((time.perf_counter() - middle) / (middle - started))
+        ratio = statistics.median(ratios)
+        table.put(
+            "use case show_quote / get, paired",
+            backend,
+            f"{ratio:.2f}x {'ok' if ratio <= 2 else 'OVER'}",
+            "<= 2x",
         )
     finally:
         register.close()

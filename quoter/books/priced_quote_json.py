@@ -143,9 +143,12 @@ def request_from_data(data: dict[str, Any], where: str) -> QuoteRequest:
     return request
 
 
-def priced_quote_from_data(data: dict[str, Any], where: str) -> PricedQuote:
+def priced_quote_from_data(
+    data: dict[str, Any], where: str, request: QuoteRequest | None = None
+) -> PricedQuote:
     """The priced quote that `priced_quote_to_data` wrote, read back exactly (amounts from their
-    text). The JSON keeps each line's category id only, so `category_name` reads back as the id."""
+    text); `request` is its request when the caller has read it already. The JSON keeps each
+    line's category id only, so `category_name` reads back as the id."""
     try:
         currency = str(data["currency"])
 
@@ -158,7 +161,7 @@ def priced_quote_from_data(data: dict[str, Any], where: str) -> PricedQuote:
         tax = data.get("tax")
         book = data["book"]
         return PricedQuote(
-            request=request_from_data(data["request"], where),
+            request=request or request_from_data(data["request"], where),
             book=BookRef(str(book["id"]), str(book["version"]), str(book["digest"])),
             book_title=str(data["book_title"]),
             currency=currency,

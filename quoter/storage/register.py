@@ -528,6 +528,20 @@ class Register:
             raise RegisterError(f"there is no quote {number} in the register")
         return _stored(row._mapping)
 
+    def get_with_digests(self, number: str) -> tuple[StoredQuote, dict[str, str]]:
+        """The quote and its stored documents' kinds and SHA-256 digests (not their bytes), read
+        on one connection: what showing a quote needs."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(quotes).where(quotes.c.number == number)).first()
+            if row is None:
+                raise RegisterError(f"there is no quote {number} in the register")
+            digests = connection.execute(
+                select(documents.c.kind, documents.c.sha256)
+                .where(documents.c.quote_id == row.id)
+                .order_by(documents.c.kind)
+            ).all()
+        return _stored(row._mapping), {kind: digest for kind, digest in digests}
+
     def find(
         self,
         *,

@@ -1,5 +1,8 @@
-"""The use cases: the one API the CLI calls today and the GUI will call tomorrow.
+"""The use cases: the one API the CLI calls today and the desktop app will call tomorrow.
 
-Each takes what it needs explicitly (settings, the day, files), returns domain results or raises a
-`QuoterError`, never prints and never exits, and keeps no state between calls.
+Each takes the application context (`context.AppContext`: the data folders' library, the register,
+the clock, the actor, the settings) and objects (a request, facts, a policy), returns typed domain
+results or raises a `QuoterError` whose message names the thing to change (never a command-line
+flag), never prints and never exits, changes no process-wide state, and may run on a worker
+thread. The versions that take files are thin wrappers that place problems in the file.
 """

@@ -126,11 +126,14 @@ def _shown(context: AppContext, status: Status, valid_until: date | None) -> Sta
 
 
 def _record(context: AppContext, quote: StoredQuote, documents: dict[str, str]) -> RegisteredQuote:
+    request = request_from_data(quote.request, quote.number)
+    # an issued quote's priced request is the request it was drafted from: read it once
+    same = quote.priced.get("request") == quote.request
     return RegisteredQuote(
         number=quote.number,
         status=_shown(context, quote.status, quote.valid_until),
-        request=request_from_data(quote.request, quote.number),
-        priced=priced_quote_from_data(quote.priced, quote.number),
+        request=request,
+        priced=priced_quote_from_data(quote.priced, quote.number, request if same else None),
         created_at=quote.created_at,
         issued_at=quote.issued_at,
         valid_until=quote.valid_until,
@@ -272,9 +275,8 @@ def customers(context: AppContext, text: str = "", limit: int = 20) -> list[Stor
 
 def show_quote(context: AppContext, number: str) -> RegisteredQuote:
     parse_number(number)
-    register = context.register()
-    quote = register.get(number)
-    documents = {d.kind: f"sha256:{d.sha256}" for d in register.documents(number)}
+    quote, digests = context.register().get_with_digests(number)
+    documents = {kind: f"sha256:{digest}" for kind, digest in digests.items()}
     return _record(context, quote, documents)
 
 
@@ -338,9 +340,8 @@ def quote_history(context: AppContext, number: str) -> list[AuditEntry]:
 def export_quote(context: AppContext, number: str) -> dict[str, Any]:
     """Everything the register holds about a quote, as JSON-ready data (documents as hashes)."""
     parse_number(number)
-    register = context.register()
-    quote = register.get(number)
-    documents = {d.kind: f"sha256:{d.sha256}" for d in register.documents(number)}
+    quote, digests = context.register().get_with_digests(number)
+    documents = {kind: f"sha256:{digest}" for kind, digest in digests.items()}
     return {
         "format": 1,
         "kind": "quoter.registered-quote",
