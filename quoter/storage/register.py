@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +32,26 @@ from sqlalchemy import (
 from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from quoter.domain.money import Money
 from quoter.domain.register import QuoteNumber, RegisterError, Status
 from quoter.storage.backup import BACKUP_SCHEMAS, load_backup, read_backup, write_backup
 from quoter.storage.customers import (
     StoredCustomer,
     customer_object,
-    link_quotes_to_customers,
     matching_customer_ids,
     recent_customers,
     store_customer,
+)
+from quoter.storage.migrations import MIGRATIONS, Migration
+from quoter.storage.records import (
+    SUMMARY_COLUMNS,
+    AuditEntry,
+    QuoteFacts,
+    QuoteSummary,
+    StoredDocument,
+    StoredQuote,
+    moment_text,
+    quote_summary,
+    stored_quote,
 )
 from quoter.storage.schema import (
     SCHEMA_VERSION,
@@ -53,7 +61,6 @@ from quoter.storage.schema import (
     documents,
     metadata,
     quotes,
-    quotes_by_customer_id,
     schema_info,
 )
 
@@ -69,109 +76,6 @@ __all__ = [
     "StoredQuote",
     "describe_url",
 ]
-
-Migration = Callable[[Connection], None]
-"""Brings the schema from version N to N+1 inside the upgrade's transaction."""
-
-
-def _add_triage(connection: Connection) -> None:
-    connection.exec_driver_sql("ALTER TABLE quotes ADD COLUMN triage TEXT")
-
-
-def _add_customers(connection: Connection) -> None:
-    """The customers table, filled from the quotes, each quote's `customer_id`, and the index
-    that lists one customer's quotes newest first."""
-    customers.create(connection)
-    connection.exec_driver_sql(
-        "ALTER TABLE quotes ADD COLUMN customer_id INTEGER REFERENCES customers (id)"
-    )
-    link_quotes_to_customers(connection)
-    quotes_by_customer_id.create(connection)
-    if connection.dialect.name == "postgresql":  # statistics for the new column at once
-        connection.exec_driver_sql("ANALYZE quotes, customers")
-
-
-MIGRATIONS: dict[int, Migration] = {1: _add_triage, 2: _add_customers}
-"""By the version they upgrade from."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredQuote:
-    number: str
-    family: str
-    revision: int
-    status: Status
-    customer: str
-    book_id: str
-    book_version: str
-    book_digest: str
-    currency: str
-    total: str
-    created_at: datetime
-    issued_at: datetime | None
-    valid_until: date | None
-    decided_at: datetime | None
-    request: dict[str, Any]
-    priced: dict[str, Any]
-    row_version: int
-    triage: dict[str, Any] | None = None
-    """The triage that found the request out of scope: facts, verdict, clauses, policy."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteSummary:
-    """A quote as a list shows it: read without its request, priced or triage JSON."""
-
-    number: str
-    status: Status
-    """As stored: whether an issued quote has expired is the reader's to compute."""
-    customer: str
-    book_id: str
-    book_version: str
-    currency: str
-    total: Money
-    created_at: datetime
-    issued_at: datetime | None
-    valid_until: date | None
-    has_triage: bool
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    kind: str
-    sha256: str
-    content: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    at: datetime
-    actor: str
-    action: str
-    detail: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteFacts:
-    """What the register keeps of a priced quote besides its JSON: for lists and filters."""
-
-    customer: str
-    book_id: str
-    book_version: str
-    book_digest: str
-    currency: str
-    total: str
-    request: dict[str, Any]
-    priced: dict[str, Any]
-    triage: dict[str, Any] | None = None
-
-
-def _text(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 def describe_url(url: str) -> str:
@@ -384,7 +288,7 @@ class Register:
                     family=number.family,
                     revision=number.revision,
                     status=Status.DRAFT.value,
-                    created_at=_text(now),
+                    created_at=moment_text(now),
                     row_version=1,
                     customer_id=self._store_customer(connection, facts, now),
                     **_columns(facts),
@@ -417,7 +321,7 @@ class Register:
                 connection,
                 quote,
                 status=Status.ISSUED.value,
-                issued_at=_text(now),
+                issued_at=moment_text(now),
                 valid_until=valid_until.isoformat(),
                 **_columns(facts, with_request=False),
             )
@@ -451,7 +355,7 @@ class Register:
 
     def set_status(self, quote: StoredQuote, status: Status, now: datetime, actor: str) -> None:
         with self.transaction() as connection:
-            self._update(connection, quote, status=status.value, decided_at=_text(now))
+            self._update(connection, quote, status=status.value, decided_at=moment_text(now))
             self._audit(connection, quote.number, now, actor, status.value, {})
 
     def update_draft(
@@ -485,7 +389,7 @@ class Register:
     def _store_customer(self, connection: Connection, facts: QuoteFacts, now: datetime) -> int:
         """The draft's customer with the details of its request (the latest win); its id."""
         return store_customer(
-            connection, facts.customer, customer_object(facts.request), _text(now)
+            connection, facts.customer, customer_object(facts.request), moment_text(now)
         )
 
     def _update(self, connection: Connection, quote: StoredQuote, **values: Any) -> int:
@@ -512,7 +416,7 @@ class Register:
         connection.execute(
             audit.insert().values(
                 number=number,
-                at=_text(now),
+                at=moment_text(now),
                 actor=actor,
                 action=action,
                 detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
@@ -526,7 +430,7 @@ class Register:
             row = connection.execute(select(quotes).where(quotes.c.number == number)).first()
         if row is None:
             raise RegisterError(f"there is no quote {number} in the register")
-        return _stored(row._mapping)
+        return stored_quote(row._mapping)
 
     def get_with_digests(self, number: str) -> tuple[StoredQuote, dict[str, str]]:
         """The quote and its stored documents' kinds and SHA-256 digests (not their bytes), read
@@ -540,7 +444,7 @@ class Register:
                 .where(documents.c.quote_id == row.id)
                 .order_by(documents.c.kind)
             ).all()
-        return _stored(row._mapping), {kind: digest for kind, digest in digests}
+        return stored_quote(row._mapping), {kind: digest for kind, digest in digests}
 
     def find(
         self,
@@ -567,7 +471,7 @@ class Register:
             )
             if query is None:
                 return []
-            return [_stored(row._mapping) for row in connection.execute(query.limit(limit))]
+            return [stored_quote(row._mapping) for row in connection.execute(query.limit(limit))]
 
     def summaries(
         self,
@@ -586,7 +490,7 @@ class Register:
         with self.engine.connect() as connection:
             query = _filtered(
                 connection,
-                select(*_SUMMARY_COLUMNS),
+                select(*SUMMARY_COLUMNS),
                 statuses=statuses,
                 expired_before=expired_before,
                 not_expired_from=not_expired_from,
@@ -596,7 +500,7 @@ class Register:
             if query is None:
                 return []
             rows = connection.execute(query.offset(offset).limit(limit))
-            return [_summary(row._mapping) for row in rows]
+            return [quote_summary(row._mapping) for row in rows]
 
     def customers(self, text: str = "", limit: int = 20) -> list[StoredCustomer]:
         """Customers whose name contains `text` in any case (all when empty), most recently used
@@ -654,22 +558,6 @@ class Register:
             return load_backup(connection, rows)
 
 
-_SUMMARY_COLUMNS = (
-    quotes.c.number,
-    quotes.c.status,
-    quotes.c.customer,
-    quotes.c.book_id,
-    quotes.c.book_version,
-    quotes.c.currency,
-    quotes.c.total,
-    quotes.c.created_at,
-    quotes.c.issued_at,
-    quotes.c.valid_until,
-    quotes.c.triage.is_not(None).label("has_triage"),
-)
-"""What a list shows: never the JSON columns, only whether there is a triage."""
-
-
 def _filtered(
     connection: Connection,
     query: Select[Any],
@@ -702,22 +590,6 @@ def _filtered(
     return query.where(*conditions).order_by(quotes.c.created_at.desc(), quotes.c.id.desc())
 
 
-def _summary(row: Any) -> QuoteSummary:
-    return QuoteSummary(
-        number=row["number"],
-        status=Status(row["status"]),
-        customer=row["customer"],
-        book_id=row["book_id"],
-        book_version=row["book_version"],
-        currency=row["currency"],
-        total=Money(Decimal(row["total"]), row["currency"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        issued_at=_moment(row["issued_at"]),
-        valid_until=date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
-        has_triage=bool(row["has_triage"]),
-    )
-
-
 def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
     """The columns a priced quote fills (an issued quote keeps the request it was drafted from,
     and so its customer)."""
@@ -746,26 +618,3 @@ def _changed(number: str) -> RegisterError:
 def _family_parts(family: str) -> tuple[str, int, int]:
     prefix, year, serial = family.split("-")
     return prefix, int(year), int(serial)
-
-
-def _stored(row: Any) -> StoredQuote:
-    return StoredQuote(
-        number=row["number"],
-        family=row["family"],
-        revision=row["revision"],
-        status=Status(row["status"]),
-        customer=row["customer"],
-        book_id=row["book_id"],
-        book_version=row["book_version"],
-        book_digest=row["book_digest"],
-        currency=row["currency"],
-        total=row["total"],
-        created_at=datetime.fromisoformat(row["created_at"]),
-        issued_at=_moment(row["issued_at"]),
-        valid_until=date.fromisoformat(row["valid_until"]) if row["valid_until"] else None,
-        decided_at=_moment(row["decided_at"]),
-        request=json.loads(row["request"]),
-        priced=json.loads(row["priced"]),
-        row_version=row["row_version"],
-        triage=json.loads(row["triage"]) if row["triage"] else None,
-    )
