@@ -63,6 +63,9 @@ def test_quoter_help_imports_nothing_heavy() -> None:
         ),
         ("cli/output.py", "from quoter.cli import scope", "No import circles"),
         ("books/digest.py", "import quoter.usecases.context", "Layers point inward BROKEN"),
+        ("domain/quote.py", "import pathlib", "document or database library BROKEN"),
+        ("usecases/drafts.py", "import sqlalchemy", "drivers only in quoter.storage BROKEN"),
+        ("usecases/catalogue.py", "import pypdf", "pypdf only in quoter.documents BROKEN"),
     ],
 )
 def test_the_import_contracts_catch_a_forbidden_import(

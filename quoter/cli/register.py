@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -89,6 +90,11 @@ def _line(row: QuoteRow, context: AppContext) -> str:
     )
 
 
+def _local(moment: dt.datetime, context: AppContext) -> str:
+    """A stored moment in the vendor's time zone, to the second."""
+    return moment.astimezone(context.clock.zone).isoformat(timespec="seconds")
+
+
 def _amount(quote: RegisteredQuote) -> str:
     return f"{quote.priced.currency} {quote.total.as_text()}"
 
@@ -145,13 +151,14 @@ def _show(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     print(f"Customer:    {quote.customer}", file=out)
     book = priced.book
     print(f"Price book:  {book.id} {book.version} ({book.digest})", file=out)
-    print(f"Created:     {quote.created_at.isoformat()}", file=out)
+    print(f"Created:     {_local(quote.created_at, context)}", file=out)
     if quote.issued_at:
         print(
-            f"Issued:      {quote.issued_at.isoformat()}, valid until {quote.valid_until}", file=out
+            f"Issued:      {_local(quote.issued_at, context)}, valid until {quote.valid_until}",
+            file=out,
         )
     if quote.decided_at:
-        print(f"Decided:     {quote.decided_at.isoformat()}", file=out)
+        print(f"Decided:     {_local(quote.decided_at, context)}", file=out)
     for line in priced.lines:
         print(
             f"  {line.number}. {line.service_code:<10} {line.name:<45} {line.total.as_text():>12}",
@@ -231,7 +238,7 @@ def _history(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     for entry in quote_history(context, args.number):
         detail = ", ".join(f"{key}: {_shown(value)}" for key, value in entry.detail.items())
         print(
-            f"{entry.at.isoformat(timespec='seconds')}  {entry.actor:<16} "
+            f"{_local(entry.at, context)}  {entry.actor:<16} "
             f"{entry.action:<10} {detail}",
             file=out,
         )

@@ -39,8 +39,16 @@ class Library:
 
     def __init__(self, locator: DataLocator) -> None:
         self.locator = locator
-        self._lock = threading.RLock()
+        # One lock per kind of data, so reading a large book never keeps the contract kit
+        # waiting; a kind's lock may take the products' lock (books and policies name their
+        # product), never the other way round.
+        self._products_lock = threading.RLock()
+        self._books_lock = threading.Lock()
+        self._policies_lock = threading.Lock()
+        self._kit_lock = threading.Lock()
+        self._remembered_lock = threading.RLock()
         self._products: dict[str, Product] = {}
+        self._product_by_file: dict[Path, Product] = {}
         self._product_files: dict[str, list[Path]] | None = None
         self._books: list[PriceBook] | None = None
         self._policies: list[Policy] | None = None
@@ -55,8 +63,9 @@ class Library:
         return self.locator.fingerprint() != self.fingerprint
 
     def product(self, product_id: str, near: Path | None = None) -> Product:
-        """The product with this id; `near` (a book's file) lets products/ beside it win."""
-        with self._lock:
+        """The product with this id; `near` (a book's file) lets products/ beside it win. Each
+        product file is read once."""
+        with self._products_lock:
             return self._product(product_id, near)
 
     def _product(self, product_id: str, near: Path | None) -> Product:
@@ -67,6 +76,8 @@ class Library:
             candidates.append(near.resolve().parent.parent / "products" / f"{product_id}.toml")
         candidates.extend(self._product_index().get(product_id, []))
         for path in candidates:
+            if path in self._product_by_file:
+                return self._product_by_file[path]
             if path.is_file():
                 product = read_product(path)
                 if product.id != product_id:
@@ -74,6 +85,7 @@ class Library:
                         f"{path}: the file name says '{product_id}' "
                         f"but the file's id is '{product.id}'"
                     )
+                self._product_by_file[path] = product
                 self._products.setdefault(product_id, product)
                 return product
         known = ", ".join(sorted(self._product_index())) or "none"
@@ -94,7 +106,7 @@ class Library:
 
     def books(self) -> list[PriceBook]:
         """Every book in the data folders, validated one by one and as a set."""
-        with self._lock:
+        with self._books_lock:
             if self._books is None:
                 self._books = self._read_all()
             return self._books
@@ -135,7 +147,7 @@ class Library:
 
     def policies(self) -> list[Policy]:
         """Every policy in the data folders; a configured folder's id hides the bundled one."""
-        with self._lock:
+        with self._policies_lock:
             if self._policies is None:
                 self._policies = self._read_policies()
             return self._policies
@@ -171,14 +183,14 @@ class Library:
     def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` gives, made once per key for the life of this library (its data files
         unchanged): views of the data that callers build from it, such as a book's catalogue."""
-        with self._lock:
+        with self._remembered_lock:
             if key not in self._remembered:
                 self._remembered[key] = make()
             return cast(T, self._remembered[key])
 
     def kit(self) -> ContractKit:
         """The templates, wording, vendor profile and standard terms from the data folders."""
-        with self._lock:
+        with self._kit_lock:
             if self._kit is None:
                 self._kit = self._read_kit()
             return self._kit
@@ -201,7 +213,7 @@ class Library:
     def scope_wording(self) -> dict[str, ContractTexts]:
         """The Scope of Support's and the triage's wording per language (contract_templates/
         scope.LANG.toml), each checked against the English file's keys and placeholders."""
-        with self._lock:
+        with self._kit_lock:
             if self._scope_wording is None:
                 folder = self.locator.folder_with("contract_templates", "scope.en.toml")
                 if folder is None:

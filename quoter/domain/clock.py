@@ -19,6 +19,8 @@ Now = Callable[[], datetime]
 
 @dataclass(frozen=True, slots=True)
 class VendorClock:
+    """The current moment, and the day it is in the vendor's time zone."""
+
     now: Now
     zone: ZoneInfo
 
@@ -34,4 +36,5 @@ class VendorClock:
         return self.day_of(self.moment())
 
     def day_of(self, moment: datetime) -> date:
+        """The vendor's day at `moment` (a stored UTC time, say)."""
         return moment.astimezone(self.zone).date()

@@ -16,7 +16,7 @@ from quoter.domain.pricebook import PriceBook
 from quoter.domain.pricing import price_request
 from quoter.domain.problems import PricingError, Problem
 from quoter.domain.products import Product
-from quoter.domain.quote import PricedQuote, QuoteRequest
+from quoter.domain.quote import PricedLine, PricedQuote, QuoteRequest, TaxLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,18 +24,27 @@ class DraftPricing:
     """A request as far as it prices on one day."""
 
     request: QuoteRequest
-    priced: PricedQuote | None
-    """The good lines priced together (totals, tax); None when no line prices or the request
-    itself cannot be priced (its book, its language)."""
-    line_totals: tuple[Money | None, ...]
-    """Each request line's amount, in request order; None where the line has a problem."""
+    lines: tuple[PricedLine | None, ...]
+    """Each request line priced, in request order and numbered as in the request; None where the
+    line has a problem."""
+    subtotal: Money | None
+    """The good lines' sum; None when no line prices or the request itself cannot be priced
+    (its book, its language)."""
+    tax: TaxLine | None
+    total: Money | None
     problems: tuple[Problem, ...]
     """Paths as in a request: ('lines', 2, 'parameters', 'tier') is the third line's tier."""
+    priced: PricedQuote | None
+    """The whole request priced, only when every line prices: what an offer would be."""
 
     @property
     def complete(self) -> bool:
         """Every line prices: the draft can become an offer."""
-        return not self.problems and self.priced is not None
+        return self.priced is not None
+
+    @property
+    def line_totals(self) -> tuple[Money | None, ...]:
+        return tuple(None if line is None else line.total for line in self.lines)
 
     def line_problems(self, index: int) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.path[:2] == ("lines", index))
@@ -51,25 +60,35 @@ class DraftPricing:
 
 def price_draft(request: QuoteRequest, book: PriceBook, product: Product, on: date) -> DraftPricing:
     """Price `request` with `book` on `on`, line by line as far as it goes."""
-    nothing: tuple[Money | None, ...] = (None,) * len(request.lines)
     try:
         priced = price_request(request, book, product, on)
     except PricingError as error:
         problems = error.problems
     else:
-        return DraftPricing(request, priced, tuple(line.total for line in priced.lines), ())
+        return DraftPricing(
+            request, priced.lines, priced.subtotal, priced.tax, priced.total, (), priced
+        )
+    unpriced = refused(request, problems)
     bad = {_line_index(p) for p in problems}
     if None in bad:  # the request itself (book, language, no lines): no line can be priced
-        return DraftPricing(request, None, nothing, problems)
+        return unpriced
     good = [index for index in range(len(request.lines)) if index not in bad]
     if not good:
-        return DraftPricing(request, None, nothing, problems)
+        return unpriced
     subset = replace(request, lines=tuple(request.lines[index] for index in good))
-    priced = price_request(subset, book, product, on)
-    totals: list[Money | None] = list(nothing)
-    for index, line in zip(good, priced.lines, strict=True):
-        totals[index] = line.total
-    return DraftPricing(request, priced, tuple(totals), problems)
+    partial = price_request(subset, book, product, on)
+    lines: list[PricedLine | None] = [None] * len(request.lines)
+    for index, line in zip(good, partial.lines, strict=True):
+        lines[index] = replace(line, number=index + 1)  # numbered as in the request
+    return DraftPricing(
+        request, tuple(lines), partial.subtotal, partial.tax, partial.total, problems, None
+    )
+
+
+def refused(request: QuoteRequest, problems: tuple[Problem, ...]) -> DraftPricing:
+    """A draft none of whose lines can be priced, for these problems."""
+    nothing: tuple[PricedLine | None, ...] = (None,) * len(request.lines)
+    return DraftPricing(request, nothing, None, None, None, problems, None)
 
 
 def _line_index(problem: Problem) -> int | None:

@@ -78,6 +78,29 @@ __all__ = [
 ]
 
 
+def url_backend(url: str) -> str | None:
+    """The kind of database a URL names ('sqlite', 'postgresql'...), None if it names none."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).get_backend_name()
+    except ArgumentError:
+        return None
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (`sqlite:///PATH`, `sqlite+pysqlite:///PATH`); None in memory."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        database = make_url(url).database
+    except ArgumentError:
+        return None
+    return Path(database) if database and database != ":memory:" else None
+
+
 def describe_url(url: str) -> str:
     """The URL without its password, for messages."""
     from sqlalchemy.engine import make_url
@@ -89,7 +112,8 @@ def describe_url(url: str) -> str:
 
 
 class Register:
-    """One register, opened for one use-case call (threads each open their own)."""
+    """One register: one engine for its URL, a connection per call, shared by the threads of an
+    application context."""
 
     def __init__(
         self,
@@ -121,9 +145,15 @@ class Register:
                 return create_engine(url, pool_pre_ping=True)
             except Exception as error:  # bad URL or missing driver: SQLAlchemy raises several types
                 raise RegisterError(f"{describe_url(url)}: cannot connect ({error})") from None
-        path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise RegisterError(
+                    f"{describe_url(url)}: the folder {path.parent} cannot be made "
+                    f"({error.strerror})"
+                ) from None
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
@@ -184,11 +214,15 @@ class Register:
 
     def _migrate(self, version: int) -> None:
         """Bring the schema up to date in one transaction; a SQLite file is backed up first."""
-        if self.is_sqlite:
-            path = Path(self.url.removeprefix("sqlite:///"))
+        path = sqlite_path(self.url) if self.is_sqlite else None
+        if path is not None:
             backup = path.with_name(f"{path.name}.v{version}.backup")
-            with sqlite3.connect(path) as origin, sqlite3.connect(backup) as copy:
+            origin, copy = sqlite3.connect(path), sqlite3.connect(backup)
+            try:
                 origin.backup(copy)
+            finally:
+                origin.close()
+                copy.close()
         with self.transaction() as connection:
             if not self.is_sqlite:  # one upgrading client at a time on a shared server
                 connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7351001)")
@@ -453,7 +487,7 @@ class Register:
         expired_before: date | None = None,
         not_expired_from: date | None = None,
         customer: str | None = None,
-        since: date | None = None,
+        since: date | datetime | None = None,
         limit: int = 50,
     ) -> list[StoredQuote]:
         """The newest quotes first, filtered, with their JSON. `expired_before` keeps issued
@@ -480,7 +514,7 @@ class Register:
         expired_before: date | None = None,
         not_expired_from: date | None = None,
         customer: str | None = None,
-        since: date | None = None,
+        since: date | datetime | None = None,
         offset: int = 0,
         limit: int = 50,
     ) -> list[QuoteSummary]:
@@ -566,7 +600,7 @@ def _filtered(
     expired_before: date | None,
     not_expired_from: date | None,
     customer: str | None,
-    since: date | None,
+    since: date | datetime | None,
 ) -> Select[Any] | None:
     """`query` over quotes with the filters, newest first; None when no customer's name matches,
     so no quote can. The customer filter reads the customers table first and then only those
@@ -585,7 +619,9 @@ def _filtered(
         conditions.append(
             quotes.c.valid_until.is_(None) | (quotes.c.valid_until >= not_expired_from.isoformat())
         )
-    if since is not None:
+    if isinstance(since, datetime):  # a moment: from then on
+        conditions.append(quotes.c.created_at >= moment_text(since))
+    elif since is not None:  # a day: from its start in UTC, as the times are stored
         conditions.append(quotes.c.created_at >= since.isoformat())
     return query.where(*conditions).order_by(quotes.c.created_at.desc(), quotes.c.id.desc())
 

@@ -166,6 +166,9 @@ class Catalogue:
     day: date
     books: tuple[BookCatalogue, ...]
     policies: tuple[PolicyInfo, ...]
+    problems: tuple[str, ...] = ()
+    """What kept part of the data out (a broken policy file, say), each said in full: the books
+    that are valid are still offered."""
 
     def book(self, book_id: str) -> BookCatalogue | None:
         for book in self.books:
@@ -188,7 +191,13 @@ def catalogue(context: AppContext, language: str | None = None) -> Catalogue:
         chosen = language if language in book.languages else book.default_language
         books.append(book_catalogue(context, book, chosen))
     policies = []
-    for product_id in sorted({policy.product.id for policy in library.policies()}):
+    problems = []
+    try:
+        in_data = library.policies()
+    except PolicyError as error:  # a broken policy file must not take the price list with it
+        in_data = []
+        problems.append(error.describe())
+    for product_id in sorted({policy.product.id for policy in in_data}):
         try:
             policy = library.policy_in_force(product_id, today)
         except PolicyError:
@@ -205,7 +214,7 @@ def catalogue(context: AppContext, language: str | None = None) -> Catalogue:
                 policy.book,
             )
         )
-    return Catalogue(today, tuple(books), tuple(policies))
+    return Catalogue(today, tuple(books), tuple(policies), tuple(problems))
 
 
 def book_catalogue(context: AppContext, book: PriceBook, language: str) -> BookCatalogue:

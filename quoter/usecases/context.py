@@ -34,6 +34,7 @@ def system_now() -> datetime:
 
 
 def locator_for(settings: Settings) -> DataLocator:
+    """The locator of the settings' data folders (and the bundled data, unless switched off)."""
     return DataLocator(
         settings.data_dirs, bundled=settings.use_bundled_data, book_cache=settings.book_cache
     )
@@ -47,8 +48,8 @@ def vendor_zone(settings: Settings, environ: Mapping[str, str] | None = None) ->
 
 
 def machine_zone(environ: Mapping[str, str]) -> ZoneInfo | None:
-    """The machine's named time zone: $TZ, else what /etc/localtime links to (Unix), else the
-    name Python knows (Windows); None when it has no name."""
+    """The machine's named time zone: $TZ, else what /etc/localtime links to, else the name
+    Python's local time carries, if any; None when it has no name (then UTC: set time_zone)."""
     candidates = [environ.get("TZ", "").removeprefix(":")]
     try:
         target = str(Path("/etc/localtime").resolve())
@@ -95,6 +96,7 @@ class AppContext:
         self.library = library
         self.clock = clock
         self.actor = actor
+        self._owns_register = registers is None
         self._registers = registers or _Registers(settings.database or default_database())
 
     def today(self) -> date:
@@ -110,12 +112,15 @@ class AppContext:
         return self._registers.get()
 
     def reloaded(self) -> AppContext:
-        """A context over freshly read data folders, sharing this one's register and clock."""
+        """A context over freshly read data folders, sharing this one's register and clock (the
+        first context owns the register: closing a reloaded one leaves it open)."""
         library = Library(self.library.locator)
         return AppContext(self.settings, library, self.clock, self.actor, self._registers)
 
     def close(self) -> None:
-        self._registers.close()
+        """Close the register, if this context owns it; later calls to `register()` fail."""
+        if self._owns_register:
+            self._registers.close()
 
 
 class _Registers:
@@ -124,10 +129,15 @@ class _Registers:
     def __init__(self, url: str) -> None:
         self.url = url
         self._register: Register | None = None
+        self._closed = False
         self._lock = threading.Lock()
 
     def get(self) -> Register:
         with self._lock:
+            if self._closed:  # a worker finishing after the session ended: no new engine
+                from quoter.domain.register import RegisterError
+
+                raise RegisterError("the register was closed: the session has ended")
             if self._register is None:
                 from quoter.storage.register import Register
 
@@ -137,6 +147,7 @@ class _Registers:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._register is not None:
                 self._register.close()
                 self._register = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
@@ -91,6 +92,7 @@ def contract_files(
 def render_files(
     quote: PricedQuote, kit: ContractKit, *, pdf: bool, docx: bool, number: str | None = None
 ) -> ContractFiles:
+    """A priced quote's contract rendered as the bytes asked for (`number`: an issued quote's)."""
     document = contract_document(quote, kit, number=number)
     return ContractFiles(
         quote,
@@ -141,6 +143,7 @@ def write_files(outputs: tuple[tuple[Path | None, bytes | None], ...]) -> None:
 
 
 def write_file(target: Path, content: bytes) -> None:
+    """Write one document atomically; an unwritable place is a `DocumentError` naming it."""
     try:
         write_atomically(target, content)
     except OSError as error:
@@ -168,7 +171,7 @@ def render_batch(
     """Contracts for every request (*.toml, *.json) in `folder`, written to `out`, in worker
     processes (spawned, so each is a clean interpreter) that price on this context's day. One
     failing request does not stop the others; its error is in its `BatchItem`. Cancelling stops
-    the requests not yet started; the finished ones stay written."""
+    the requests not yet started (`Cancelled`); the contracts already written stay written."""
     try:
         requests = sorted(
             p for p in folder.iterdir() if p.suffix in (".toml", ".json") and p.is_file()
@@ -179,14 +182,15 @@ def render_batch(
         raise DocumentError(f"{folder}: no quote requests (*.toml, *.json) to render")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / f".quoter-write-test-{os.getpid()}"
-        probe.touch()
-        probe.unlink()
+        descriptor, probe = tempfile.mkstemp(prefix=".quoter-write-test-", dir=out)
+        os.close(descriptor)
+        os.unlink(probe)
     except OSError as error:
         raise DocumentError(f"{out}: cannot write the contracts there ({error.strerror})") from None
     context.library.kit()  # fail once, here, for a broken kit, not once per request
     moment = context.clock.moment()
     steps = Steps(len(requests), None, cancel)
+    steps.check()
     items: list[BatchItem] = []
     jobs = [(r, out, context.settings, moment, language, docx) for r in requests]
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn")) as pool:
@@ -198,7 +202,8 @@ def render_batch(
                 if progress is not None:
                     state = "ok" if item.error is None else "FAILED"
                     progress(len(items), len(jobs), f"{item.request.name}: {state}")
-                steps.check()
+                if len(items) < len(jobs):
+                    steps.check()  # stop the requests not yet started
         except BaseException:
             for future in futures:
                 future.cancel()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quoter.domain.draft import DraftPricing, price_draft
-from quoter.domain.problems import PriceBookError, Problem, ProductError
+from quoter.domain.draft import DraftPricing, price_draft, refused
+from quoter.domain.problems import PolicyError, PriceBookError, Problem, ProductError
 from quoter.domain.quote import QuoteRequest
 from quoter.usecases.context import AppContext
 from quoter.usecases.price_quote import request_problems
@@ -18,16 +18,18 @@ def edit_draft(context: AppContext, request: QuoteRequest) -> DraftPricing:
     request itself (a book not in force, a triage origin that is not published) are among the
     problems, never raised."""
     library = context.library
-    nothing = (None,) * len(request.lines)
-    problems = request_problems(request, library)
+    try:
+        problems = request_problems(request, library)
+    except PolicyError as error:  # the policies cannot be read: the triage cannot be checked
+        problems = [Problem(("triage",), error.describe())]
     if problems:
-        return DraftPricing(request, None, nothing, tuple(problems))
+        return refused(request, tuple(problems))
     today = context.today()
     try:
         book = library.book_in_force(request.book, today)
         product = library.product(book.product, near=Path(book.source) if book.source else None)
     except (PriceBookError, ProductError) as error:
-        return DraftPricing(request, None, nothing, error.problems or _summary(error))
+        return refused(request, error.problems or _summary(error))
     return price_draft(request, book, product, today)
 
 

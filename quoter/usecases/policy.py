@@ -179,9 +179,11 @@ def publish_policy_files(
     steps.step("document")
     pdf_bytes = docx_bytes = None
     if pdf:
+        steps.check()
         pdf_bytes = render_pdf_bytes(document, kit)
         steps.step("PDF")
     if docx:
+        steps.check()
         docx_bytes = render_docx_bytes(document, kit)
         steps.step("DOCX")
     return PublishedScope(policy, book, language, pdf_bytes, docx_bytes)

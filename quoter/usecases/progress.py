@@ -1,8 +1,10 @@
 """Progress reports and cancellation for the long use cases (issue, batch, publish).
 
 A caller passes a `Progress` callback (done, total, what) and a `CancelFlag` (a `threading.Event`
-does); the use case reports between its steps and stops at the next step once the flag is set,
-raising `Cancelled`, having written nothing it had not finished.
+does); the use case reports each finished step, and looks at the flag before each step that is
+still to come: once it is set, it raises `Cancelled` having written nothing. A step already begun
+is finished, and what it stored stays stored (a cancel that comes while an issued quote is being
+written arrives too late, and the quote is issued).
 """
 
 from __future__ import annotations
@@ -36,13 +38,12 @@ class Steps:
         self.cancel = cancel
 
     def check(self) -> None:
-        """Raise `Cancelled` if the user asked to stop."""
+        """Before a step: raise `Cancelled` if the user asked to stop."""
         if self.cancel is not None and self.cancel.is_set():
-            raise Cancelled("cancelled: nothing more was done")
+            raise Cancelled("cancelled: nothing was stored or written")
 
     def step(self, what: str) -> None:
-        """Count one finished step, report it, and stop here if cancelled."""
+        """Count one finished step and report it."""
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total, what)
-        self.check()

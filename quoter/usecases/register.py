@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -195,7 +195,7 @@ def new_draft_from_triage(context: AppContext, result: TriageResult) -> Register
     """A draft of the services a triage proposes: only a triage of today, under the policy in
     force, of an out-of-scope request (see `quote_request`). The facts, the verdict, the deciding
     clauses and the policy are kept with the quote."""
-    request = quote_request(result)
+    request = quote_request(result, context.today())
     facts = _facts(price_quote(context, request), triage_to_data(result))
     return show_quote(context, _created(context, facts))
 
@@ -252,7 +252,10 @@ def list_quotes(
     """A page of the register, newest first, filtered by status as the reader sees it (expired
     included); `has_more` says whether a next page exists."""
     today = context.today()
-    filters: dict[str, Any] = {"customer": where.customer, "since": where.since}
+    since = None
+    if where.since is not None:  # the start of that day in the vendor's zone
+        since = datetime.combine(where.since, time(0), tzinfo=context.clock.zone)
+    filters: dict[str, Any] = {"customer": where.customer, "since": since}
     status = where.status
     if status is Status.EXPIRED:
         filters.update(statuses=(Status.ISSUED,), expired_before=today)
@@ -274,6 +277,7 @@ def customers(context: AppContext, text: str = "", limit: int = 20) -> list[Stor
 
 
 def show_quote(context: AppContext, number: str) -> RegisteredQuote:
+    """The quote as the register holds it and as a reader sees it now."""
     parse_number(number)
     quote, digests = context.register().get_with_digests(number)
     documents = {kind: f"sha256:{digest}" for kind, digest in digests.items()}
@@ -291,12 +295,15 @@ def issue_quote(
     freeze it as issued with both documents; a revision supersedes the issued one it replaces.
     Cancelled before the last step, nothing is stored."""
     steps = Steps(3, progress, cancel)
+    steps.check()
     register, draft = _allowed(context, QuoteAction.ISSUE, number)
     priced = price_quote(context, request_from_data(draft.request, number))
     steps.step("priced")
+    steps.check()
     files = render_files(priced, context.library.kit(), pdf=True, docx=True, number=number)
     assert files.pdf is not None and files.docx is not None
     steps.step("documents rendered")
+    steps.check()  # the last moment a cancel stops it: storing is one transaction
     stored = [
         ("pdf", hashlib.sha256(files.pdf).hexdigest(), files.pdf),
         ("docx", hashlib.sha256(files.docx).hexdigest(), files.docx),
@@ -326,11 +333,13 @@ def decide_quote(context: AppContext, number: str, accepted: bool) -> Registered
 
 
 def delete_quote(context: AppContext, number: str) -> None:
+    """Delete a draft (only a draft: an offer that was issued stays on record)."""
     register, quote = _allowed(context, QuoteAction.DELETE, number)
     register.delete_draft(quote, context.clock.moment(), context.actor)
 
 
 def quote_history(context: AppContext, number: str) -> list[AuditEntry]:
+    """The audit log of a quote, oldest first."""
     parse_number(number)
     register = context.register()
     register.get(number)
@@ -383,10 +392,12 @@ def quote_document(context: AppContext, number: str, kind: str) -> bytes:
 
 
 def backup_register(context: AppContext, target: Path) -> int:
+    """Write a complete backup of the register to `target`; the number of rows written."""
     return context.register().backup(target)
 
 
 def restore_register(context: AppContext, source: Path) -> int:
+    """Load a backup into this (empty) register; the number of rows restored."""
     return context.register().restore(source)
 
 

@@ -72,11 +72,28 @@ def save_settings(changes: Mapping[str, str | list[str] | None], path: Path) -> 
         )
     if "time_zone" in data:
         _check_zone(str(data["time_zone"]))
+    if "data_dirs" in data:  # as load_settings reads them: relative to the config file's folder
+        _existing_folders(
+            [str(path.parent / Path(d).expanduser()) for d in data["data_dirs"]],
+            f"{path}: data_dirs",
+        )
+    if "database" in data:
+        _check_database(str(data["database"]), path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         raise SettingsError(f"{path}: cannot be written ({error.strerror})") from None
+
+
+def _check_database(url: str, path: Path) -> None:
+    from quoter.storage.register import url_backend
+
+    if url_backend(url) not in ("sqlite", "postgresql"):
+        raise SettingsError(
+            f"{path}: database: '{url}' is not a register's address (expected "
+            "sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE)"
+        )
 
 
 def default_config_file() -> Path:

@@ -273,13 +273,13 @@ def _offer(priced: PricedQuote, locale: str, wording: ContractTexts) -> str:
     )
 
 
-def quote_request(result: TriageResult) -> QuoteRequest:
+def quote_request(result: TriageResult, today: date | None = None) -> QuoteRequest:
     """The quote request for an out-of-scope result: what pricing and contracts take. Refused,
-    saying why, when there is nothing to quote or a fact is missing (see `quote_blocker`)."""
+    saying why, when there is nothing to quote or a fact is missing (see `quote_blocker`), and,
+    given `today`, when the triage was made on another day (a result kept past midnight)."""
     verdict = result.verdict
-    blocker = quote_blocker(
-        verdict, unpriceable=result.unpriced is not None, quotable=result.quotable
-    )
+    current = result.quotable and (today is None or verdict.day == today)
+    blocker = quote_blocker(verdict, unpriceable=result.unpriced is not None, quotable=current)
     if blocker is QuoteBlocker.UNPRICED and result.unpriced is not None:
         raise result.unpriced
     if blocker is not None or result.book is None:

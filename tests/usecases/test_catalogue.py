@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from quoter.domain.money import Money
 from quoter.domain.pricebook import ParameterKind
 from quoter.usecases.catalogue import PriceModel, catalogue
@@ -66,9 +68,17 @@ def test_only_books_in_force_today_are_offered() -> None:
 def test_nothing_in_the_catalogue_can_change_a_price() -> None:
     usd = catalogue(context_for()).book("services-usd")
     assert usd is not None
-    for value in (usd, usd.services[0], usd.services[0].price):
-        assert dataclasses.is_dataclass(value)
-        assert type(value).__dataclass_params__.frozen  # type: ignore[attr-defined]
+    service = usd.services[0]
+    before = service.price
+    for value, name in (
+        (service, "price"),
+        (service, "name"),
+        (before, "price"),
+        (usd, "currency"),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, name, None)
+    assert service.price == before and service.price.price is not None
 
 
 def test_the_catalogue_is_built_once_until_the_data_changes(tmp_path: Path) -> None:
@@ -89,3 +99,34 @@ def test_the_catalogue_is_built_once_until_the_data_changes(tmp_path: Path) -> N
     assert context.library.changed()
     fresh = catalogue(context.reloaded()).book("mini-usd")
     assert fresh is not None and fresh.title == "Mini 2"
+
+
+def test_a_broken_policy_file_leaves_the_price_list_offered(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "policies").mkdir(parents=True)
+    (data / "policies" / "broken.toml").write_text("format = 1\nid = 3\n", encoding="utf-8")
+    found = catalogue(context_for(Settings(data_dirs=(data,))))
+    assert found.book("services-usd") is not None and found.policies == ()
+    (problem,) = found.problems
+    assert "broken.toml" in problem
+
+
+def test_each_product_file_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quoter.data.library as library_module
+    from quoter.books.request_file import read_quote_request
+    from quoter.usecases.drafts import edit_draft
+
+    reads: list[Path] = []
+    real = library_module.read_product
+
+    def counted(path: Path) -> object:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(library_module, "read_product", counted)
+    context = context_for(Settings(data_dirs=(DATA / "books",), use_bundled_data=False))
+    request = read_quote_request(DATA / "request.toml")
+    for _ in range(3):
+        edit_draft(context, request)
+    catalogue(context)
+    assert len(reads) == 1

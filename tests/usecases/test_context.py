@@ -12,11 +12,12 @@ import pytest
 
 from quoter.books.request_file import read_quote_request
 from quoter.domain.problems import PolicyError, SettingsError
-from quoter.domain.register import QuoteAction, Status
+from quoter.domain.register import QuoteAction, RegisterError, Status
 from quoter.usecases.context import build_context
 from quoter.usecases.policy import find_policy, publish_policy_files
 from quoter.usecases.progress import Cancelled
 from quoter.usecases.register import (
+    QuoteFilter,
     issue_quote,
     list_quotes,
     new_draft,
@@ -67,7 +68,7 @@ def test_a_bad_setting_is_refused_and_the_file_kept(tmp_path: Path) -> None:
     assert config.read_bytes() == before
 
 
-def test_the_context_uses_the_settings_zone_and_actor(registered: Settings) -> None:
+def test_the_context_uses_the_settings_zone_and_actor() -> None:
     settings = Settings(time_zone="Europe/Berlin", user_name="Anna Berg")
     context = build_context(settings, lambda: datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
     assert context.today().isoformat() == "2027-01-01"
@@ -105,9 +106,26 @@ def test_issuing_reports_its_steps_and_a_cancel_stores_nothing(registered: Setti
         issue_quote(context, number, progress=progress, cancel=cancel)
     assert seen == [(1, 3, "priced")]
     assert show_quote(context, number).status is Status.DRAFT  # nothing stored
+    late = threading.Event()
+
+    def rendered(done: int, total: int, what: str) -> None:
+        if what == "documents rendered":
+            late.set()  # Cancel pressed after the documents, before they are stored
+
+    with pytest.raises(Cancelled):
+        issue_quote(context, number, progress=rendered, cancel=late)
+    assert show_quote(context, number).status is Status.DRAFT
     steps: list[str] = []
-    issue_quote(context, number, progress=lambda d, t, what: steps.append(what))
+    too_late = threading.Event()
+
+    def stored(done: int, total: int, what: str) -> None:
+        steps.append(what)
+        if what == "issued":
+            too_late.set()  # Cancel pressed while the issue was being stored: it is issued
+
+    issued = issue_quote(context, number, progress=stored, cancel=too_late)
     assert steps == ["priced", "documents rendered", "issued"]
+    assert issued.status is Status.ISSUED
     assert show_quote(context, number).status is Status.ISSUED
 
 
@@ -152,3 +170,39 @@ def test_a_draft_from_a_triage_object_keeps_why_it_is_billable(tmp_path: Path) -
     preview = triage_facts(context, facts, day=date(2026, 11, 1))  # another day: a preview
     with pytest.raises(PolicyError, match="this triage is a preview"):
         new_draft_from_triage(context, preview)
+
+
+def test_since_is_the_vendors_day_not_utcs(tmp_path: Path) -> None:
+    settings = Settings(
+        data_dirs=(DATA / "books",),
+        database=f"sqlite:///{tmp_path / 'register.sqlite3'}",
+        time_zone="Europe/Berlin",
+    )
+    # 23:30 UTC on 24 November is 00:30 on 25 November in Berlin
+    context = context_for(settings, now=datetime(2026, 11, 24, 23, 30, tzinfo=UTC))
+    number = new_draft(context, REQUEST).number
+    found = list_quotes(context, QuoteFilter(since=date(2026, 11, 25))).rows
+    assert [row.number for row in found] == [number]
+    assert list_quotes(context, QuoteFilter(since=date(2026, 11, 26))).rows == ()
+
+
+def test_a_triage_kept_past_midnight_no_longer_becomes_a_quote(tmp_path: Path) -> None:
+    settings = Settings(database=f"sqlite:///{tmp_path / 'register.sqlite3'}")
+    on_the_day = context_for(settings, TEST_DAY)
+    facts, _ = read_facts_file(on_the_day, REPO / "examples" / "triage" / "backport-fix.toml")
+    result = triage_facts(on_the_day, facts)
+    assert result.quotable
+    next_day = context_for(settings, date(2026, 11, 25))
+    with pytest.raises(PolicyError, match="this triage is a preview"):
+        new_draft_from_triage(next_day, result)
+
+
+def test_a_closed_context_opens_no_register_again(registered: Settings) -> None:
+    context = context_for(registered)
+    child = context.reloaded()
+    new_draft(child, REQUEST)
+    child.close()  # the session's register is the first context's
+    assert list_quotes(context).rows
+    context.close()
+    with pytest.raises(RegisterError, match="the register was closed"):
+        list_quotes(context)

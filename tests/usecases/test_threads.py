@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -42,9 +43,12 @@ def umask_027() -> Iterator[None]:
 
 
 def in_threads(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Run every job at once on its own thread; each job's result, or the exception it raised."""
+    """Run every job at once on its own thread (all start together, past a barrier); each job's
+    result, or the exception it raised."""
+    start = threading.Barrier(len(jobs))
 
     def guarded(job: Callable[[], Any]) -> Any:
+        start.wait()
         try:
             return job()
         except Exception as error:  # collected and asserted on by the test
@@ -124,6 +128,8 @@ def test_no_use_case_path_changes_process_wide_state(
     weasyprint_log = logging.getLogger("weasyprint")
     first = contract_files(context, REQUEST, docx=False)  # reads and caches the book too
     handlers = list(weasyprint_log.handlers)
+    capturing = [h for h in handlers if type(h).__module__ == "quoter.documents.log_capture"]
+    assert len(capturing) == 1  # installed once, for good: not added and removed per call
     assert first.pdf is not None
     write_file(tmp_path / "c.pdf", first.pdf)
     again = context_for(Settings(data_dirs=(test_data,), book_cache=tmp_path / "cache"))
