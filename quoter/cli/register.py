@@ -136,7 +136,8 @@ def _list(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     for row in page.rows:
         print(_line(row, context), file=out)
     if not page.rows:
-        print("no quotes match", file=out)
+        shown = f" after the first {args.offset}" if args.offset else ""
+        print(f"no quotes match{shown}", file=out)
     elif page.has_more:
         print(f"(more: --offset {args.offset + len(page.rows)})", file=out)
     return EXIT_OK
@@ -238,8 +239,7 @@ def _history(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     for entry in quote_history(context, args.number):
         detail = ", ".join(f"{key}: {_shown(value)}" for key, value in entry.detail.items())
         print(
-            f"{_local(entry.at, context)}  {entry.actor:<16} "
-            f"{entry.action:<10} {detail}",
+            f"{_local(entry.at, context)}  {entry.actor:<16} {entry.action:<10} {detail}",
             file=out,
         )
     return EXIT_OK

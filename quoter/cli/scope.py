@@ -23,6 +23,10 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 WIDTH = 100
 QUOTE_LABELS = ("Quote it: ", "      or: ")
+PREVIEW_LINE = (
+    "A preview (another day, or a policy not in force): not to be quoted "
+    "(leave out --date and --policy to quote it)."
+)
 
 
 def add_commands(
@@ -181,11 +185,7 @@ def verdict_text(result: TriageResult, quote_hints: list[str]) -> str:
                     f"{label}{hint}" for label, hint in zip(QUOTE_LABELS, quote_hints, strict=False)
                 ]
             else:
-                out += [
-                    "",
-                    "A preview (another day, or a policy not in force): not to be quoted "
-                    "(leave out --date and --policy to quote it).",
-                ]
+                out += ["", PREVIEW_LINE]
         elif result.unpriced is not None:
             codes = ", ".join(line.line.service for line in verdict.proposal)
             out.append(f"Proposed services: {codes}, which cannot be priced (see below)")
@@ -195,6 +195,8 @@ def verdict_text(result: TriageResult, quote_hints: list[str]) -> str:
                 f"Proposed services: {codes}, to be priced once the facts give: "
                 f"{', '.join(verdict.missing)} (under [ask])"
             )
+            if not result.quotable:
+                out += ["", PREVIEW_LINE]
     return "\n".join(out)
 
 
