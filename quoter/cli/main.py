@@ -12,9 +12,10 @@ import argparse
 import datetime as dt
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 
-from quoter.cli import books, contracts, register, scope
+from quoter.cli import books, contracts, desktop, register, scope
 from quoter.cli.output import Output
 
 EXIT_OK = 0
@@ -28,6 +29,7 @@ Now = Callable[[], dt.datetime]
 def main(argv: Sequence[str] | None = None, now: Now | None = None) -> int:
     """Run the command line and return its exit status. `now` is the system clock unless a test
     gives its own (time-zone aware)."""
+    started = time.perf_counter()
     parser = _parser()
     args = parser.parse_args(
         contracts.with_default_command(list(sys.argv[1:] if argv is None else argv))
@@ -35,6 +37,7 @@ def main(argv: Sequence[str] | None = None, now: Now | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE
+    args.started = started
     from quoter.domain.problems import QuoterError
 
     context = None
@@ -67,6 +70,11 @@ def main(argv: Sequence[str] | None = None, now: Now | None = None) -> int:
     finally:
         if context is not None:
             context.close()
+
+
+def app_main() -> int:
+    """The `quoter-app` entry point for desktop launchers: `quoter gui` with its arguments."""
+    return main(["gui", *sys.argv[1:]])
 
 
 def iso_date(text: str) -> dt.date:
@@ -112,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     contracts.add_commands(commands)
     register.add_commands(commands, iso_date)
     scope.add_commands(commands, iso_date)
+    desktop.add_commands(commands)
     return parser
 
 

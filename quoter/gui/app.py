@@ -1,0 +1,83 @@
+"""Starting the desktop app: one QApplication, one application context, the main window.
+
+Nothing heavy is imported before the first paint: the window shows at once and the price books
+are read on a worker. `--quit-after-first-paint` shows the window, prints the milliseconds from
+the start of `quoter gui` to its first paint, and exits (for smoke tests and benchmarks).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from quoter.gui.window import MainWindow
+from quoter.usecases.context import AppContext
+
+EXIT_OK = 0
+EXIT_NO_DISPLAY = 1
+
+
+def display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
+    """Why no window can be shown here, or None: on Linux a window needs an X or Wayland display
+    (or an explicit QT_QPA_PLATFORM such as offscreen)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if environ.get("QT_QPA_PLATFORM") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "quoter gui: there is no display to show the window on (DISPLAY is not set). "
+        "Run it on a desktop, or on a virtual one: xvfb-run -a quoter gui"
+    )
+
+
+class _FirstPaint(QObject):
+    """Reports the window's first paint once, then gets out of the way."""
+
+    def __init__(self, started: float, quit_after: bool) -> None:
+        super().__init__()
+        self.started = started
+        self.quit_after = quit_after
+        self.milliseconds: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.milliseconds is None:
+            self.milliseconds = (time.perf_counter() - self.started) * 1000
+            watched.removeEventFilter(self)
+            if self.quit_after:
+                print(f"first paint: {self.milliseconds:.0f} ms", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run(
+    context: AppContext,
+    *,
+    argv: Sequence[str] = (),
+    quit_after_first_paint: bool = False,
+    started: float | None = None,
+) -> int:
+    """Show the main window on `context` and run the event loop until the window closes."""
+    started = time.perf_counter() if started is None else started
+    problem = display_problem(os.environ)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    app = QApplication.instance() or QApplication(["quoter", *argv])
+    QApplication.setOrganizationName("quoter")
+    QApplication.setApplicationName("quoter")
+    QGuiApplication.setDesktopFileName("quoter")
+    window = MainWindow(context)
+    watcher = _FirstPaint(started, quit_after_first_paint)
+    window.installEventFilter(watcher)
+    window.show()
+    if not quit_after_first_paint:
+        window.load()
+    status = app.exec()
+    window.workers.wait()
+    return int(status)
