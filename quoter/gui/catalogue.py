@@ -318,9 +318,9 @@ class CataloguePanel(QWidget):
         columns.setStretchLastSection(False)
         char = metrics.averageCharWidth()
         for column, chars in (
-            (CatalogueModel.CODE, 12),
-            (CatalogueModel.CATEGORY, 30),
-            (CatalogueModel.PRICE, 52),
+            (CatalogueModel.CODE, 13),
+            (CatalogueModel.CATEGORY, 18),
+            (CatalogueModel.PRICE, 40),
         ):
             columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             columns.resizeSection(column, char * chars)

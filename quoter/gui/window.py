@@ -1,5 +1,5 @@
-"""The main window: the quote builder's catalogue of the book in force, a banner for errors from
-any layer, and the book's identity in the status bar. Built on one application context."""
+"""The main window: the quote builder on the book in force, a banner for errors from any layer,
+undo and redo, and the book's identity in the status bar. Built on one application context."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from quoter.domain.problems import QuoterError
-from quoter.gui.catalogue import CataloguePanel
+from quoter.gui.builder import QuoteBuilder
 from quoter.gui.worker import Workers
 from quoter.usecases.catalogue import BookCatalogue, Catalogue, catalogue
 from quoter.usecases.context import AppContext
@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         self.books.currentIndexChanged.connect(self._show_book)
         book_label = QLabel(self.tr("&Price book:"), self)
         book_label.setBuddy(self.books)
-        self.panel = CataloguePanel(self)
+        self.builder = QuoteBuilder(context, self)
+        self.panel = self.builder.catalogue
         header = QHBoxLayout()
         header.addWidget(book_label)
         header.addWidget(self.books, 1)
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         body = QVBoxLayout()
         body.setContentsMargins(8, 8, 8, 8)
         body.addLayout(header)
-        body.addWidget(self.panel, 1)
+        body.addWidget(self.builder, 1)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
         self.book_status = QLabel(self)
@@ -96,14 +97,25 @@ class MainWindow(QMainWindow):
         find = QAction(self.tr("&Find a service"), self)
         find.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+K")])
         find.triggered.connect(self._find)
+        undo = self.builder.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.builder.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        # the platform's own keys, and both that people use on Linux whatever the platform says
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+            if QKeySequence(extra) not in redo_keys:
+                redo_keys.append(QKeySequence(extra))
+        redo.setShortcuts(redo_keys)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
         edit_menu.addAction(find)
 
     def _find(self) -> None:
-        self.panel.search.setFocus()
-        self.panel.search.selectAll()
+        self.builder.focus_search()
 
     def load(self) -> None:
         """Read the books in force on a worker; show them when they are read."""
@@ -121,7 +133,7 @@ class MainWindow(QMainWindow):
             self.banner.show_error(QuoterError("\n".join(found.problems)))
         if not found.books:
             self.statusBar().showMessage(self.tr("No price book is in force today."))
-            self.panel.set_book(None)
+            self.builder.set_book(None)
             return
         self.statusBar().clearMessage()
         self._show_book(0)
@@ -137,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def _show_book(self, index: int) -> None:
         book = self.current_book()
-        self.panel.set_book(book)
+        self.builder.set_book(book)
         if book is not None:
             self.book_status.setText(
                 self.tr("{id} {version}, {digest}").format(

@@ -39,10 +39,9 @@ def open_panel(qtbot: QtBot) -> Callable[[BookCatalogue], CataloguePanel]:
         qtbot.addWidget(panel)
         panel.set_book(shown)
         panel.resize(900, 500)
-        panel.show()
-        panel.activateWindow()
-        qtbot.waitExposed(panel)
-        qtbot.waitActive(panel)
+        with qtbot.waitExposed(panel), qtbot.waitActive(panel):  # context managers: they wait
+            panel.show()
+            panel.activateWindow()
         panel.search.setFocus()
         return panel
 
