@@ -17,12 +17,10 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -40,13 +38,12 @@ from PySide6.QtWidgets import (
 
 from quoter.domain.display import money_text
 from quoter.domain.pricing import document_locale
+from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable
 from quoter.usecases.catalogue import BookCatalogue, PriceInfo, PriceModel, ServiceInfo
 
 _CONTEXT = "CatalogueModel"
 """The translation context of the price texts (the same as the model's own strings)."""
 
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 _CODE, _SERVICE, _CATEGORY, _PRICE = range(4)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -115,7 +112,7 @@ def matching(texts: list[str], candidates: list[int], words: list[str]) -> list[
     return hits if hits is not candidates else list(candidates)
 
 
-class CatalogueModel(QAbstractTableModel):
+class CatalogueModel(ReadOnlyTable):
     """The services of one book that match the search, flat and in the book's order: Code,
     Service, Category, Price. Read-only."""
 
@@ -135,7 +132,7 @@ class CatalogueModel(QAbstractTableModel):
         # Short price texts by service index (the book's order, so they outlive a query),
         # formatted when a row is first painted: Babel is too slow for all of them up front.
         self._prices: dict[int, str] = {}
-        self._headers = (self.tr("Code"), self.tr("Service"), self.tr("Category"), self.tr("Price"))
+        self.headers = (self.tr("Code"), self.tr("Service"), self.tr("Category"), self.tr("Price"))
 
     # -- what the panel asks ---------------------------------------------------------------------
 
@@ -206,18 +203,10 @@ class CatalogueModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._hits)
 
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-
-    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # A painted row asks for seven roles a cell: the roles shown come first, plain ints
         # compared, so each unasked role costs as little Python as it can.
         if role == _DISPLAY:
@@ -240,17 +229,6 @@ class CatalogueModel(QAbstractTableModel):
             if not 0 <= row < len(self._hits):
                 return None
             return self._tooltip(self._services[self._hits[row]])
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 

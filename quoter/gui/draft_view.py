@@ -12,10 +12,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -36,16 +33,15 @@ from quoter.domain.display import money_text, number_text
 from quoter.domain.draft import DraftPricing
 from quoter.domain.money import Money
 from quoter.domain.quote import PricedLine, RequestLine
+from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable
 
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 _NUMBER, _SERVICE, _SCOPE, _QUANTITY, _AMOUNT = range(5)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _PROBLEM_COLOUR = QBrush(QColor(198, 40, 40))
 _NONE = "–"  # noqa: RUF001 (an en dash: an amount that cannot be stated yet)
 
 
-class LinesModel(QAbstractTableModel):
+class LinesModel(ReadOnlyTable):
     """A draft's request lines, priced as far as they price: No., Service, Scope, Quantity,
     Amount. A line with a problem shows its first problem in red where its amount would be.
     Read-only: nothing here is ever entered."""
@@ -57,7 +53,7 @@ class LinesModel(QAbstractTableModel):
         self._draft: DraftPricing | None = None
         self._locale = "en"
         self._book_ref = ""
-        self._headers = (
+        self.headers = (
             self.tr("No."),
             self.tr("Service"),
             self.tr("Scope"),
@@ -158,23 +154,13 @@ class LinesModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         """One row a request line (none under a row: the model is flat)."""
         if parent.isValid() or self._draft is None:
             return 0
         return len(self._draft.request.lines)
 
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        """The five columns (none under a row)."""
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        """Selectable and enabled; never editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The cell's text, tooltip, alignment and (for a problem) colour."""
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
@@ -188,18 +174,6 @@ class LinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             bad = self._draft is not None and self._draft.lines[row] is None
             return _PROBLEM_COLOUR if column == _AMOUNT and bad else None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """The column titles."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 

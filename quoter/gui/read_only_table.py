@@ -1,0 +1,41 @@
+"""What the app's tables share: a flat model with fixed column titles, whose cells can be
+selected and never edited (nothing a user sees in a list is a price they could change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class ReadOnlyTable(QAbstractTableModel):
+    """A flat, read-only table; subclasses set `headers` and give rows and data."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers: tuple[str, ...] = ()
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        """The columns (none under a row: the model is flat)."""
+        return 0 if parent.isValid() else len(self.headers)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Selectable and enabled; never editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The column titles."""
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
