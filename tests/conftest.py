@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import decimal
 import os
+import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -42,6 +44,11 @@ def context_for(
     """An application context as the CLI and the app build it, on a fixed clock: noon UTC of
     `day`, or `now`; in the settings' time zone, else UTC (never the machine's)."""
     settings = settings or Settings()
+    if settings.database is None:  # never the user's own register: the test run's
+        database = os.environ.get("QUOTER_DB") or f"sqlite:///{Path(tempfile.gettempdir())}" + (
+            f"/quoter-tests-{os.getpid()}.sqlite3"
+        )
+        settings = replace(settings, database=database)
     moment = now or noon(day)
     clock = VendorClock(fixed_now(moment), ZoneInfo(settings.time_zone or "UTC"))
     return AppContext(settings, Library(locator_for(settings)), clock, "tester")

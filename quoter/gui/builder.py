@@ -8,6 +8,7 @@ change is an undo command that swaps the request before and after, labelled in t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,10 +20,13 @@ from quoter.domain.pricing import document_locale
 from quoter.domain.problems import Problem
 from quoter.domain.quote import Customer, QuoteRequest, RequestLine, Signatory
 from quoter.gui.catalogue import CataloguePanel
+from quoter.gui.customer import CustomerPanel
 from quoter.gui.draft_view import DraftView
 from quoter.gui.service_form import ServiceForm
+from quoter.gui.worker import Workers
 from quoter.usecases.catalogue import BookCatalogue, ServiceInfo
 from quoter.usecases.context import AppContext
+from quoter.usecases.customers import known_customers
 from quoter.usecases.drafts import edit_draft
 
 CUSTOMER_TO_COME = Customer("(customer to be entered)", ("-",), Signatory("-", "-"))
@@ -39,10 +43,16 @@ class _Change(QUndoCommand):
         self.after = after
 
     def redo(self) -> None:
-        self.builder.show_request(self.after)
+        self._show(self.after, self.before)
 
     def undo(self) -> None:
-        self.builder.show_request(self.before)
+        self._show(self.before, self.after)
+
+    def _show(self, request: QuoteRequest, other: QuoteRequest) -> None:
+        self.builder.show_request(request)
+        if request.customer != other.customer:  # the fields follow an undone customer change
+            shown = None if request.customer == CUSTOMER_TO_COME else request.customer
+            self.builder.customer.show_customer(shown)
 
 
 class QuoteBuilder(QWidget):
@@ -57,6 +67,8 @@ class QuoteBuilder(QWidget):
         self.request: QuoteRequest | None = None
         self.draft: DraftPricing | None = None
         self.undo_stack = QUndoStack(self)
+        self.workers = Workers(self)
+        self.customer = CustomerPanel(self._lookup, self)
         self.catalogue = CataloguePanel(self)
         self.form = ServiceForm(self._check, self)
         self.lines = DraftView(self)
@@ -65,6 +77,7 @@ class QuoteBuilder(QWidget):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.customer, 0)
         right_layout.addWidget(self.form_area, 0)
         right_layout.addWidget(self.lines, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -82,6 +95,7 @@ class QuoteBuilder(QWidget):
         self.lines.remove_requested.connect(self._remove)
         self.lines.duplicate_requested.connect(self._duplicate)
         self.lines.move_requested.connect(self._move)
+        self.customer.changed.connect(self._customer_changed)
         self.form.set_service(None)
 
     def set_book(self, book: BookCatalogue | None) -> None:
@@ -96,7 +110,8 @@ class QuoteBuilder(QWidget):
             self.lines.set_draft(None, "en", "")
             return
         language = book.language
-        empty = QuoteRequest(CUSTOMER_TO_COME, book.id, (), language=language)
+        customer, _ = self.customer.customer() if self.customer.legal_name.text() else (None, ())
+        empty = QuoteRequest(customer or CUSTOMER_TO_COME, book.id, (), language=language)
         self.show_request(empty)
 
     def show_request(self, request: QuoteRequest) -> None:
@@ -116,6 +131,17 @@ class QuoteBuilder(QWidget):
     def _change(self, after: QuoteRequest, text: str) -> None:
         if self.request is not None:
             self.undo_stack.push(_Change(self, self.request, after, text))
+
+    def _lookup(self, text: str, answer: Callable[[list[Customer]], None]) -> None:
+        """The register's customers whose name contains `text`, read on a worker."""
+        context = self.context
+        self.workers.run(lambda: known_customers(context, text), answer, lambda error: None)
+
+    def _customer_changed(self) -> None:
+        customer, _ = self.customer.customer()  # its problems are shown by the panel
+        if customer is None or self.request is None or customer == self.request.customer:
+            return
+        self._change(replace(self.request, customer=customer), self.tr("Change customer"))
 
     def _choose(self, service: ServiceInfo) -> None:
         book = self.book
