@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -57,8 +57,6 @@ class _Change(QUndoCommand):
 
 class QuoteBuilder(QWidget):
     """Catalogue on the left; the service's form and the quote's lines and totals on the right."""
-
-    changed = Signal(object)  # the new DraftPricing, after every change, undo and redo
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,7 +120,6 @@ class QuoteBuilder(QWidget):
         locale = document_locale(request.language or "en", book.locale) if book else "en"
         book_ref = f"{book.id} {book.version} ({book.digest})" if book else ""
         self.lines.set_draft(self.draft, locale, book_ref)
-        self.changed.emit(self.draft)
 
     def focus_search(self) -> None:
         self.catalogue.search.setFocus()

@@ -28,7 +28,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from quoter.domain.display import money_text
 from quoter.domain.pricing import document_locale
-from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable
+from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes
 from quoter.usecases.catalogue import BookCatalogue, PriceInfo, PriceModel, ServiceInfo
 
 _CONTEXT = "CatalogueModel"
@@ -283,26 +282,11 @@ class CataloguePanel(QWidget):
         self._show_count()
 
     def _size_rows_and_columns(self) -> None:
-        """Fixed row heights and column widths set once: nothing is measured from the rows, so a
-        reset never walks 10,000 rows to size them."""
-        metrics = self.table.fontMetrics()
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setMinimumSectionSize(1)
-        rows.setDefaultSectionSize(metrics.height() + 8)
-        columns = self.table.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setStretchLastSection(False)
-        char = metrics.averageCharWidth()
-        for column, chars in (
-            (CatalogueModel.CODE, 13),
-            (CatalogueModel.CATEGORY, 18),
-            (CatalogueModel.PRICE, 40),
-        ):
-            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            columns.resizeSection(column, char * chars)
-        columns.setSectionResizeMode(CatalogueModel.SERVICE, QHeaderView.ResizeMode.Stretch)
+        fixed_sizes(
+            self.table,
+            {CatalogueModel.CODE: 13, CatalogueModel.CATEGORY: 18, CatalogueModel.PRICE: 40},
+            (CatalogueModel.SERVICE,),
+        )
 
     def set_book(self, book: BookCatalogue | None) -> None:
         """Show `book`'s services (none for None), keeping what is typed in the search box."""

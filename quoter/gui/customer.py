@@ -34,6 +34,8 @@ class CustomerPanel(QWidget):
         super().__init__(parent)
         self.lookup = lookup
         self._known: dict[str, Customer] = {}
+        self._asked = 0
+        """How many lookups were asked: only the newest one's answer is offered."""
         self.legal_name = QLineEdit(self)
         self.address = QPlainTextEdit(self)
         self.address.setTabChangesFocus(True)
@@ -80,9 +82,13 @@ class CustomerPanel(QWidget):
 
     def _ask(self, text: str) -> None:
         if self.lookup is not None and len(text.strip()) >= 2:
-            self.lookup(text.strip(), self._offer)
+            self._asked += 1
+            asked = self._asked
+            self.lookup(text.strip(), lambda customers: self._offer(customers, asked))
 
-    def _offer(self, customers: list[Customer]) -> None:
+    def _offer(self, customers: list[Customer], asked: int) -> None:
+        if asked != self._asked:  # an answer to an older keystroke, overtaken by a newer one
+            return
         self._known = {customer.legal_name: customer for customer in customers}
         self.names.setStringList(list(self._known))
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QToolButton,
@@ -33,7 +32,7 @@ from quoter.domain.display import money_text, number_text
 from quoter.domain.draft import DraftPricing
 from quoter.domain.money import Money
 from quoter.domain.quote import PricedLine, RequestLine
-from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable
+from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes
 
 _NUMBER, _SERVICE, _SCOPE, _QUANTITY, _AMOUNT = range(5)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -298,22 +297,7 @@ class DraftView(QWidget):
         return action
 
     def _size_columns(self) -> None:
-        """Fixed row heights and widths set once, nothing measured from the rows."""
-        metrics = self.table.fontMetrics()
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setMinimumSectionSize(1)
-        rows.setDefaultSectionSize(metrics.height() + 8)
-        columns = self.table.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setStretchLastSection(False)
-        char = metrics.averageCharWidth()
-        for column, chars in ((_NUMBER, 5), (_QUANTITY, 14), (_AMOUNT, 22)):
-            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            columns.resizeSection(column, char * chars)
-        for column in (_SERVICE, _SCOPE):
-            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        fixed_sizes(self.table, {_NUMBER: 5, _QUANTITY: 14, _AMOUNT: 22}, (_SERVICE, _SCOPE))
 
     def set_draft(self, draft: DraftPricing | None, locale: str, book_ref: str) -> None:
         """Show `draft` (None: nothing) in `locale`; `book_ref` names its book in the tooltips."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -39,3 +40,23 @@ class ReadOnlyTable(QAbstractTableModel):
         ):
             return self.headers[section]
         return None
+
+
+def fixed_sizes(table: QTableView, widths: dict[int, int], stretch: tuple[int, ...]) -> None:
+    """Fixed row heights, and column widths set once (`widths`: column -> average characters;
+    `stretch`: the columns that share the rest): nothing is measured from the rows, so a reset
+    never walks ten thousand rows to size them."""
+    metrics = table.fontMetrics()
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setMinimumSectionSize(1)
+    rows.setDefaultSectionSize(metrics.height() + 8)
+    columns = table.horizontalHeader()
+    columns.setHighlightSections(False)
+    columns.setStretchLastSection(False)
+    for column, chars in widths.items():
+        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        columns.resizeSection(column, metrics.averageCharWidth() * chars)
+    for column in stretch:
+        columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -61,9 +61,6 @@ class Workers(QObject):
         if callbacks is not None:
             callbacks[0 if succeeded else 1](value)
 
-    def busy(self) -> bool:
-        return bool(self._callbacks)
-
     def wait(self, milliseconds: int = 30_000) -> bool:
         """Wait for every job to end (at exit, and in tests); their callbacks are dropped."""
         finished = self.pool.waitForDone(milliseconds)
