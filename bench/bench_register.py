@@ -92,12 +92,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event, func, select
 
 from quoter.domain.money import ROUNDING_RULE
-from quoter.domain.register import QuoteNumber, Status, parse_number
+from quoter.domain.register import QuoteFilter, QuoteNumber, Status, parse_number
 from quoter.storage.customers import customer_object, store_customer
 from quoter.storage.register import QuoteFacts, Register, describe_url
 from quoter.storage.schema import audit, counters, customers, documents, quotes
 from quoter.usecases.context import build_context
-from quoter.usecases.register import QuoteFilter, list_quotes, show_quote
+from quoter.usecases.register import list_quotes, show_quote
 from quoter.usecases.settings import Settings
 
 PREFIX = "Q"

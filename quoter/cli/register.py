@@ -124,8 +124,8 @@ def _edit(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
-    from quoter.domain.register import Status
-    from quoter.usecases.register import QuoteFilter, list_quotes
+    from quoter.domain.register import QuoteFilter, Status
+    from quoter.usecases.register import list_quotes
 
     where = QuoteFilter(
         status=Status(args.status) if args.status else None,

@@ -96,3 +96,10 @@ def _line_index(problem: Problem) -> int | None:
     if len(path) >= 2 and path[0] == "lines" and isinstance(path[1], int):
         return path[1]
     return None
+
+
+def as_issued(quote: PricedQuote) -> DraftPricing:
+    """An offer as it was priced (an issued quote is shown as it was frozen, never re-priced)."""
+    return DraftPricing(
+        quote.request, quote.lines, quote.subtotal, quote.tax, quote.total, (), quote
+    )

@@ -136,3 +136,32 @@ _PAST = {
     QuoteAction.REVISE: "revised",
     QuoteAction.EXPORT: "exported (only an issued offer has documents)",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """What a listing shows: a status as the reader sees it, part of the customer's name, the
+    first day quotes were created on, the book id they were priced on, and a text that the
+    number or the customer's name contains (any case)."""
+
+    status: Status | None = None
+    customer: str | None = None
+    since: date | None = None
+    book: str | None = None
+    text: str | None = None
+
+
+class QuoteOrder(StrEnum):
+    """What a listing can be sorted by; the register sorts a page the way `sorted_rows` sorts
+    rows already read, so a list sorted on screen and one read sorted agree."""
+
+    CREATED = "created"
+    NUMBER = "number"
+    CUSTOMER = "customer"
+    BOOK = "book"
+    STATUS = "status"
+    """In the order of a quote's life (`Status`), expired as a reader sees it."""
+    TOTAL = "total"
+    """By currency, then amount: amounts in two currencies do not compare."""
+    ISSUED = "issued"
+    VALID_UNTIL = "valid_until"

@@ -10,13 +10,17 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.resources import files
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from quoter.gui.i18n import install_translations
 from quoter.gui.window import MainWindow
+from quoter.gui.window_state import app_settings, document_language, ui_language
 from quoter.usecases.context import AppContext
 
 EXIT_OK = 0
@@ -34,6 +38,11 @@ def display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
         "quoter gui: there is no display to show the window on (DISPLAY is not set). "
         "Run it on a desktop, or on a virtual one: xvfb-run -a quoter gui"
     )
+
+
+def icon_file() -> Path:
+    """The app's icon (the one `quoter desktop-install` puts in the desktop's menu)."""
+    return Path(str(files("quoter") / "icons" / "quoter.svg"))
 
 
 class _FirstPaint(QObject):
@@ -61,8 +70,11 @@ def run(
     argv: Sequence[str] = (),
     quit_after_first_paint: bool = False,
     started: float | None = None,
+    rebuild: Callable[[], AppContext] | None = None,
 ) -> int:
-    """Show the main window on `context` and run the event loop until the window closes."""
+    """Show the main window on `context` and run the event loop until the window closes.
+    `rebuild` makes a new context from the settings as they are now (after the settings dialog
+    changed them); contexts it made are closed by the window."""
     started = time.perf_counter() if started is None else started
     problem = display_problem(os.environ)
     if problem is not None:
@@ -72,7 +84,17 @@ def run(
     QApplication.setOrganizationName("quoter")
     QApplication.setApplicationName("quoter")
     QGuiApplication.setDesktopFileName("quoter")
-    window = MainWindow(context)
+    QApplication.setWindowIcon(QIcon(str(icon_file())))
+    preferences = app_settings()
+    install_translations(app, ui_language(preferences))  # before any widget takes its texts
+    state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    window = MainWindow(
+        context,
+        document_language(preferences),
+        state_dir=Path(state),
+        preferences=preferences,
+        rebuild=rebuild,
+    )
     watcher = _FirstPaint(started, quit_after_first_paint)
     window.installEventFilter(watcher)
     window.show()

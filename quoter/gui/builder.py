@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from quoter.domain.draft import DraftPricing
+from quoter.domain.draft import DraftPricing, as_issued
 from quoter.domain.pricing import document_locale
 from quoter.domain.problems import Problem
 from quoter.domain.quote import Customer, QuoteRequest, RequestLine, Signatory
+from quoter.domain.register import QuoteAction
 from quoter.gui.catalogue import CataloguePanel
 from quoter.gui.customer import CustomerPanel
 from quoter.gui.draft_view import DraftView
@@ -28,6 +30,9 @@ from quoter.usecases.catalogue import BookCatalogue, ServiceInfo
 from quoter.usecases.context import AppContext
 from quoter.usecases.customers import known_customers
 from quoter.usecases.drafts import edit_draft
+
+if TYPE_CHECKING:  # the register's use cases import the database layer: not before first paint
+    from quoter.usecases.register import RegisteredQuote
 
 CUSTOMER_TO_COME = Customer("(customer to be entered)", ("-",), Signatory("-", "-"))
 """Stands in until the customer field exists: prices do not depend on who buys."""
@@ -58,12 +63,23 @@ class _Change(QUndoCommand):
 class QuoteBuilder(QWidget):
     """Catalogue on the left; the service's form and the quote's lines and totals on the right."""
 
+    edited = Signal(object)
+    """The user changed the draft (or undid or redid a change): the new `QuoteRequest`."""
+    shown = Signal()
+    """Another quote is shown (a new one, a draft opened, an issued one): number, mode."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.book: BookCatalogue | None = None
         self.request: QuoteRequest | None = None
         self.draft: DraftPricing | None = None
+        self.number: str | None = None
+        """The register's number of the quote shown; None until a new draft is first saved."""
+        self.read_only = False
+        """An issued (or decided) quote is shown as it was frozen: nothing can change it."""
+        self.editing: int | None = None
+        """The row whose line the form changes; None when the form adds a line."""
         self.undo_stack = QUndoStack(self)
         self.workers = Workers(self)
         self.customer = CustomerPanel(self._lookup, self)
@@ -78,7 +94,7 @@ class QuoteBuilder(QWidget):
         right_layout.addWidget(self.customer, 0)
         right_layout.addWidget(self.form_area, 0)
         right_layout.addWidget(self.lines, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.catalogue)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
@@ -93,32 +109,85 @@ class QuoteBuilder(QWidget):
         self.lines.remove_requested.connect(self._remove)
         self.lines.duplicate_requested.connect(self._duplicate)
         self.lines.move_requested.connect(self._move)
+        self.lines.edit_requested.connect(self.edit_line)
+        self.lines.step_requested.connect(self._step)
         self.customer.changed.connect(self._customer_changed)
         self.form.set_service(None)
 
     def set_book(self, book: BookCatalogue | None) -> None:
-        """Start a new draft on `book` (the catalogue shows what it sells)."""
+        """Start a new draft on `book` (the catalogue shows what it sells), keeping the customer
+        typed so far and, on the same book, the lines."""
+        lines = self.request.lines if self.request and book and self.request.book == book.id else ()
         self.book = book
         self.catalogue.set_book(book)
         self.form.set_service(None)
         self.undo_stack.clear()
+        self._set_read_only(False)
         if book is None:
             self.request = None
             self.draft = None
             self.lines.set_draft(None, "en", "")
             return
-        language = book.language
         customer, _ = self.customer.customer() if self.customer.legal_name.text() else (None, ())
-        empty = QuoteRequest(customer or CUSTOMER_TO_COME, book.id, (), language=language)
-        self.show_request(empty)
+        empty = QuoteRequest(customer or CUSTOMER_TO_COME, book.id, lines, language=book.language)
+        self._display(empty)
+
+    def new_quote(self) -> None:
+        """An empty quote on the book shown, for a customer still to be entered."""
+        self.number = None
+        self.customer.show_customer(None)
+        self.request = None
+        self.set_book(self.book)
+        self.shown.emit()
+
+    def open_quote(self, record: RegisteredQuote, book: BookCatalogue | None) -> None:
+        """Show a quote from the register: a draft to go on editing (priced on `book`, today's
+        book of its id), anything else read-only as it was priced when issued."""
+        editable = QuoteAction.EDIT in record.actions
+        self.book = book
+        self.catalogue.set_book(book if editable else None)
+        self.form.set_service(None)
+        self.undo_stack.clear()
+        self.number = record.number
+        shown = None if record.request.customer == CUSTOMER_TO_COME else record.request.customer
+        self.customer.show_customer(shown)
+        self._set_read_only(not editable)
+        if editable:
+            self._display(record.request)
+        else:
+            self.request = record.request
+            self.draft = as_issued(record.priced)
+            self._show_lines()
+        self.shown.emit()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.catalogue.setEnabled(not read_only)
+        self.customer.setEnabled(not read_only)
+        self.form_area.setVisible(not read_only)
+        self.lines.set_read_only(read_only)
 
     def show_request(self, request: QuoteRequest) -> None:
-        """Price `request` as far as it prices today and show it (undo and redo come here)."""
+        """Show the draft changed to `request` (undo and redo come here): priced as far as it
+        prices today, and saved soon after by whoever listens to `edited`."""
+        self._display(request)
+        self.edited.emit(request)
+
+    def _display(self, request: QuoteRequest) -> None:
         self.request = request
         self.draft = edit_draft(self.context, request)
-        book = self.book
-        locale = document_locale(request.language or "en", book.locale) if book else "en"
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        book, request = self.book, self.request
+        language = request.language if request else None
+        locale = document_locale(language or "en", book.locale) if book else "en"
+        if self.draft is not None and self.draft.priced is not None:
+            locale = self.draft.priced.locale
         book_ref = f"{book.id} {book.version} ({book.digest})" if book else ""
+        if self.read_only and self.draft is not None and self.draft.priced is not None:
+            priced_book = self.draft.priced.book
+            book_ref = f"{priced_book.id} {priced_book.version} ({priced_book.digest})"
         self.lines.set_draft(self.draft, locale, book_ref)
 
     def focus_search(self) -> None:
@@ -126,7 +195,7 @@ class QuoteBuilder(QWidget):
         self.catalogue.search.selectAll()
 
     def _change(self, after: QuoteRequest, text: str) -> None:
-        if self.request is not None:
+        if self.request is not None and not self.read_only:
             self.undo_stack.push(_Change(self, self.request, after, text))
 
     def _lookup(self, text: str, answer: Callable[[list[Customer]], None]) -> None:
@@ -141,6 +210,7 @@ class QuoteBuilder(QWidget):
         self._change(replace(self.request, customer=customer), self.tr("Change customer"))
 
     def _choose(self, service: ServiceInfo) -> None:
+        self.editing = None
         book = self.book
         locale = document_locale(book.language, book.locale) if book else None
         self.form.set_service(service, locale)
@@ -155,15 +225,76 @@ class QuoteBuilder(QWidget):
         alone = replace(self.request, lines=(line,))
         return list(edit_draft(self.context, alone).problems)
 
+    def edit_line(self, row: int) -> None:
+        """Open line `row`'s form filled in with its values; Enter puts the changed line back."""
+        if self.request is None or self.book is None or self.read_only:
+            return
+        if not 0 <= row < len(self.request.lines):
+            return
+        line = self.request.lines[row]
+        service = self.book.service(line.service)
+        if service is None:
+            return
+        self._choose(service)
+        self.editing = row
+        self.form.fill(line)
+        self.form.heading.setText(
+            self.tr("Change line {number}: {name}").format(number=row + 1, name=service.name)
+        )
+        self.form.add_button.setText(self.tr("&Change line"))
+        self.form.add_button.setAccessibleName(self.tr("Change line"))
+
     def _add(self, line: RequestLine) -> None:
         if self.request is None:
             return
-        after = replace(self.request, lines=(*self.request.lines, line))
-        self._change(after, self.tr("Add {code}").format(code=line.service))
+        row, self.editing = self.editing, None
+        if row is not None and row < len(self.request.lines):
+            lines = list(self.request.lines)
+            lines[row] = line
+            after = replace(self.request, lines=tuple(lines))
+            self._change(after, self.tr("Change {code}").format(code=line.service))
+        else:
+            after = replace(self.request, lines=(*self.request.lines, line))
+            self._change(after, self.tr("Add {code}").format(code=line.service))
         self.form.set_service(None)
-        self._back_to_search()
+        self._reset_form_button()
+        if row is not None:
+            self.lines.select_row(row)
+            self.lines.table.setFocus()
+        else:
+            self._back_to_search()
+
+    def _reset_form_button(self) -> None:
+        self.form.add_button.setText(self.tr("&Add line"))
+        self.form.add_button.setAccessibleName(self.tr("Add line"))
+
+    def _step(self, row: int, steps: int) -> None:
+        """One unit more or less of line `row` (a third on-site day in one click); the engine
+        says whether the book allows the new quantity."""
+        if self.request is None or self.book is None or not 0 <= row < len(self.request.lines):
+            return
+        line = self.request.lines[row]
+        service = self.book.service(line.service)
+        if service is None or not service.takes_quantity or line.quantity is None:
+            return
+        step = service.price.quantity_step or 1
+        quantity = line.quantity + step * steps
+        if quantity <= 0:
+            return
+        lines = list(self.request.lines)
+        lines[row] = replace(line, quantity=quantity)
+        text = self.tr("Add one to {code}") if steps > 0 else self.tr("Take one from {code}")
+        self._change(replace(self.request, lines=tuple(lines)), text.format(code=line.service))
+        self.lines.select_row(row)
 
     def _back_to_search(self) -> None:
+        if self.editing is not None:  # Escape while changing a line: back to the line
+            row, self.editing = self.editing, None
+            self.form.set_service(None)
+            self._reset_form_button()
+            self.lines.select_row(row)
+            self.lines.table.setFocus()
+            return
         self.focus_search()
 
     def _remove(self, row: int) -> None:

@@ -11,12 +11,17 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import (
-    QObject,
-    Qt,
-    Signal,
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -153,6 +158,11 @@ class LinesModel(ReadOnlyTable):
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """A line can be dragged to another place (the view reports the move); never edited."""
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
     def rowCount(self, parent: Index = ROOT) -> int:
         """One row a request line (none under a row: the model is flat)."""
         if parent.isValid() or self._draft is None:
@@ -194,7 +204,11 @@ class DraftView(QWidget):
     duplicate_requested = Signal(int)
     """Insert a copy of the line at this row after it (Ctrl+D)."""
     move_requested = Signal(int, int)
-    """Move the line from the first row to the second (Ctrl+Alt+Up, Ctrl+Alt+Down)."""
+    """Move the line from the first row to the second (Ctrl+Alt+Up, Ctrl+Alt+Down, a drag)."""
+    edit_requested = Signal(int)
+    """Change the line at this row in its form (Enter, F2, a double click)."""
+    step_requested = Signal(int, int)
+    """One unit more (+1) or less (-1) of the line at this row (Ctrl++, Ctrl+-)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,6 +223,13 @@ class DraftView(QWidget):
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
+        # drag a line to move it: the view only reports the move; the builder makes it
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.table.setDropIndicatorShown(True)
+        self.table.viewport().installEventFilter(self)
+        self.read_only = False
         self._size_columns()
 
         self.remove_action = self._action(
@@ -223,11 +244,23 @@ class DraftView(QWidget):
         self.move_down_action = self._action(
             self.tr("Move down"), self.tr("Move the line down"), QKeySequence("Ctrl+Alt+Down")
         )
+        self.edit_action = self._action(
+            self.tr("Change"), self.tr("Change the line in its form"), QKeySequence("F2")
+        )
+        self.more_action = self._action(
+            self.tr("+1"), self.tr("One more unit (day, course...)"), QKeySequence("Ctrl++")
+        )
+        self.fewer_action = self._action(
+            self.tr("-1"), self.tr("One unit less"), QKeySequence("Ctrl+-")
+        )
         buttons = QHBoxLayout()
         self.buttons: list[QToolButton] = []
         for action in (
-            self.remove_action,
+            self.edit_action,
+            self.more_action,
+            self.fewer_action,
             self.duplicate_action,
+            self.remove_action,
             self.move_up_action,
             self.move_down_action,
         ):
@@ -238,6 +271,8 @@ class DraftView(QWidget):
             buttons.addWidget(button)
             self.buttons.append(button)
         buttons.addStretch(1)
+        self.buttons[1].setAccessibleName(self.tr("One more unit"))
+        self.buttons[2].setAccessibleName(self.tr("One unit less"))
 
         self.subtotal_text, self.tax_name, self.tax_text, self.total_text = (
             QLabel(self) for _ in range(4)
@@ -281,6 +316,11 @@ class DraftView(QWidget):
         self.duplicate_action.triggered.connect(self._duplicate)
         self.move_up_action.triggered.connect(lambda: self._move(-1))
         self.move_down_action.triggered.connect(lambda: self._move(1))
+        self.edit_action.triggered.connect(self._edit)
+        self.more_action.triggered.connect(lambda: self._step(1))
+        self.fewer_action.triggered.connect(lambda: self._step(-1))
+        self.table.doubleClicked.connect(lambda index: self._edit())
+        self.table.installEventFilter(self)
         self._show_totals()
         self._enable_actions()
 
@@ -345,13 +385,68 @@ class DraftView(QWidget):
         self.note.setText(note)
         self.note.setVisible(bool(note))
 
+    def set_read_only(self, read_only: bool) -> None:
+        """An issued quote is only shown: no line can be removed, copied or moved."""
+        self.read_only = read_only
+        self._enable_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A line dropped on another row moves there (a drag within the table)."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self._edit()
+            return True
+        if watched is not self.table.viewport():
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            source = self.selected_row()
+            if event.source() is self.table and source is not None and not self.read_only:
+                target = self.table.rowAt(event.position().toPoint().y())
+                if target < 0:  # below the last line: to the end
+                    target = self.model.rowCount() - 1
+                if target != source:
+                    self.move_requested.emit(source, target)
+            event.setDropAction(Qt.DropAction.IgnoreAction)
+            event.accept()
+            return True
+        if event.type() == QEvent.Type.DragMove and isinstance(event, QDragMoveEvent):
+            if event.source() is self.table and not self.read_only:
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
     def _enable_actions(self) -> None:
-        row = self.selected_row()
+        row = None if self.read_only else self.selected_row()
         chosen = row is not None
         self.remove_action.setEnabled(chosen)
         self.duplicate_action.setEnabled(chosen)
         self.move_up_action.setEnabled(row is not None and row > 0)
         self.move_down_action.setEnabled(row is not None and row < self.model.rowCount() - 1)
+        self.edit_action.setEnabled(chosen)
+        counted = row is not None and self._has_quantity(row)
+        self.more_action.setEnabled(counted)
+        self.fewer_action.setEnabled(counted)
+
+    def _has_quantity(self, row: int) -> bool:
+        draft = self.model.draft
+        return draft is not None and draft.request.lines[row].quantity is not None
+
+    def _edit(self) -> None:
+        row = None if self.read_only else self.selected_row()
+        if row is not None:
+            self.edit_requested.emit(row)
+
+    def _step(self, steps: int) -> None:
+        row = None if self.read_only else self.selected_row()
+        if row is not None and self._has_quantity(row):
+            self.step_requested.emit(row, steps)
 
     def _remove(self) -> None:
         row = self.selected_row()

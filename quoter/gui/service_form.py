@@ -357,6 +357,21 @@ class ServiceForm(QWidget):
                 self._fields[key].setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
+    def fill(self, line: RequestLine) -> None:
+        """Put `line`'s values in the fields of its service (shown by `set_service`): a line is
+        changed by filling in its form again."""
+        for name, value in line.parameters.items():
+            field = self._fields.get(name)
+            if isinstance(field, QLineEdit):
+                field.setText(str(value))
+            elif isinstance(field, QSpinBox) and isinstance(value, int):
+                field.setValue(value)
+            elif isinstance(field, QComboBox):
+                field.setCurrentIndex(field.findData(str(value)))
+        quantity = self._fields.get(_QUANTITY)
+        if isinstance(quantity, QLineEdit) and line.quantity is not None:
+            quantity.setText(str(line.quantity))
+
     # -- acting ------------------------------------------------------------------------------------
 
     def focus_first(self) -> None:

@@ -1,26 +1,64 @@
-"""The main window: the quote builder on the book in force, a banner for errors from any layer,
-undo and redo, and the book's identity in the status bar. Built on one application context."""
+"""The main window: the quote builder and its preview, the register, a banner for errors from any
+layer, and the quote's life from a new draft to an issued offer and its revision. Built on one
+application context; every slow step runs on a worker or in the preview's process."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QMimeData, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from quoter.domain.display import money_text
 from quoter.domain.problems import QuoterError
-from quoter.gui.builder import QuoteBuilder
+from quoter.domain.register import QuoteAction
+from quoter.gui.builder import CUSTOMER_TO_COME, QuoteBuilder
+from quoter.gui.dialogs import Dialogs
+from quoter.gui.preview import PreviewPane
+from quoter.gui.register_view import RegisterView
+from quoter.gui.session import CrashGuard, DraftKeeper, Unfinished
+from quoter.gui.settings_dialog import SettingsDialog
+from quoter.gui.shortcuts import ShortcutSheet
+from quoter.gui.window_state import (
+    app_settings,
+    recalled,
+    remember,
+    restore_header,
+    restore_splitter,
+    restore_window,
+    save_header,
+    save_splitter,
+    save_window,
+)
 from quoter.gui.worker import Workers
 from quoter.usecases.catalogue import BookCatalogue, Catalogue, catalogue
 from quoter.usecases.context import AppContext
+from quoter.usecases.preview import PreviewProcess
+
+if TYPE_CHECKING:  # the register's use cases import the database layer: not before first paint
+    from quoter.usecases.register import RegisteredQuote
 
 
 class Banner(QFrame):
@@ -42,7 +80,14 @@ class Banner(QFrame):
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
+    def show_message(self, message: str) -> None:
+        """Something the user should know that is not an error (a draft restored after a crash)."""
+        self.setStyleSheet("#banner { background: #e8f1fb; border-bottom: 1px solid #9cbfe6; }")
+        self.text.setText(message)
+        self.show()
+
     def show_error(self, error: BaseException) -> None:
+        self.setStyleSheet("#banner { background: #fdecea; border-bottom: 1px solid #e0a6a0; }")
         if isinstance(error, QuoterError):
             message = error.describe()
         else:  # a bug in quoter: said plainly, with what to report
@@ -54,15 +99,32 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """The quote builder: pick a book in force and search what it sells."""
+    """The quote builder with its preview, and the register: a quote from first line to issue."""
 
-    def __init__(self, context: AppContext, language: str = "en") -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        language: str = "en",
+        *,
+        state_dir: Path | None = None,
+        dialogs: Any = None,
+        preferences: QSettings | None = None,
+        rebuild: Callable[[], AppContext] | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
+        self.preferences = preferences
+        """Where window state and last choices are remembered (None: nothing is, as in tests)."""
+        self.rebuild = rebuild
+        self._own_contexts: list[AppContext] = []
         self.language = language
         self.workers = Workers(self)
+        self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self.catalogue: Catalogue | None = None
+        self.guard = CrashGuard(state_dir) if state_dir is not None else None
+        self.unfinished: Unfinished | None = None
         self.setWindowTitle(self.tr("quoter"))
+        self.setAcceptDrops(True)
         self.banner = Banner(self)
         self.books = QComboBox(self)
         self.books.setAccessibleName(self.tr("Price book"))
@@ -71,58 +133,281 @@ class MainWindow(QMainWindow):
         book_label.setBuddy(self.books)
         self.builder = QuoteBuilder(context, self)
         self.panel = self.builder.catalogue
+        self.preview = PreviewPane(context, self)
+        self.keeper = DraftKeeper(context, self.workers, self)
+        self.register_view = RegisterView(context, self, confirm=self._confirm, inform=self._inform)
+        self.quote_status = QLabel(self)
+        self.quote_status.setAccessibleName(self.tr("Quote status"))
+        self.quote_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._actions()
         header = QHBoxLayout()
         header.addWidget(book_label)
         header.addWidget(self.books, 1)
+        header.addWidget(self.quote_status, 1)
+        for action in (self.issue_action, self.revise_action, self.export_pdf, self.export_docx):
+            button = QPushButton(action.text(), self)
+            button.setAccessibleName(action.text().replace("&", "").removesuffix("..."))
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            button.setEnabled(action.isEnabled())
+            action.enabledChanged.connect(button.setEnabled)
+            header.addWidget(button)
+        quote_page = QWidget(self)
+        quote_layout = QVBoxLayout(quote_page)
+        quote_layout.setContentsMargins(8, 8, 8, 8)
+        quote_layout.addLayout(header)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, quote_page)
+        self.splitter.addWidget(self.builder)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 520])
+        quote_layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Views"))
+        self.tabs.addTab(quote_page, self.tr("&Quote"))
+        self.tabs.addTab(self.register_view, self.tr("&Register"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        body = QVBoxLayout()
-        body.setContentsMargins(8, 8, 8, 8)
-        body.addLayout(header)
-        body.addWidget(self.builder, 1)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.book_status = QLabel(self)
         self.statusBar().addPermanentWidget(self.book_status)
         self.statusBar().showMessage(self.tr("Reading the price books..."))
         self._menus()
-        self.resize(1000, 700)
 
-    def _menus(self) -> None:
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        find = QAction(self.tr("&Find a service"), self)
-        find.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+K")])
-        find.triggered.connect(self._find)
+        self.builder.edited.connect(self._edited)
+        self.builder.shown.connect(self._quote_shown)
+        self.keeper.saved.connect(self._saved)
+        self.keeper.failed.connect(self.banner.show_error)
+        self.preview.failed.connect(self.banner.show_error)
+        self.register_view.failed.connect(self.banner.show_error)
+        self.register_view.open_requested.connect(self.open_record)
+        self.resize(1400, 860)
+        self._update_actions()
+        self._restore_state()
+
+    # -- remembered between runs -----------------------------------------------------------------
+
+    def _tables(self) -> dict[str, QHeaderView]:
+        return {
+            "catalogue": self.panel.table.horizontalHeader(),
+            "lines": self.builder.lines.table.horizontalHeader(),
+            "register": self.register_view.table.horizontalHeader(),
+        }
+
+    def _restore_state(self) -> None:
+        prefs = self.preferences
+        if prefs is None:
+            return
+        restore_window(self, prefs)
+        restore_splitter("quote", self.splitter, prefs)
+        restore_splitter("builder", self.builder.splitter, prefs)
+        for name, header in self._tables().items():
+            restore_header(name, header, prefs)
+
+    def _save_state(self) -> None:
+        prefs = self.preferences
+        if prefs is None:
+            return
+        save_window(self, prefs)
+        save_splitter("quote", self.splitter, prefs)
+        save_splitter("builder", self.builder.splitter, prefs)
+        for name, header in self._tables().items():
+            save_header(name, header, prefs)
+        book = self.current_book()
+        if book is not None:
+            remember("book", book.id, prefs)
+        prefs.sync()
+
+    # -- actions and menus -------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(keys, str):
+            action.setShortcut(QKeySequence(keys))
+        elif keys is not None:
+            action.setShortcut(keys)
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        plain = text.replace("&", "").removesuffix("...")
+        action.setToolTip(f"{tip or plain} ({shortcut})" if shortcut else tip or plain)
+        action.triggered.connect(slot)
+        self.addAction(action)  # its keys work wherever the focus is in the window
+        return action
+
+    def _actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New quote"), self.new_quote, std.New)
+        self.save_action = self._action(self.tr("&Save draft"), self.save_draft, std.Save)
+        self.export_pdf = self._action(
+            self.tr("Export &PDF..."),
+            lambda: self.export("PDF"),
+            "Ctrl+E",
+            self.tr("Write the contract as PDF"),
+        )
+        self.export_docx = self._action(
+            self.tr("Export &DOCX..."),
+            lambda: self.export("DOCX"),
+            "Ctrl+Shift+E",
+            self.tr("Write the contract as DOCX, for Word"),
+        )
+        self.issue_action = self._action(
+            self.tr("&Issue..."),
+            self.issue,
+            "Ctrl+Shift+I",
+            self.tr("Number, freeze and store the offer with its contract"),
+        )
+        self.revise_action = self._action(
+            self.tr("Re&vise"),
+            self.revise,
+            "Ctrl+Shift+R",
+            self.tr("A new revision of this offer to edit"),
+        )
+        self.quit_action = self._action(self.tr("&Quit"), self.close, std.Quit)
+        self.find_action = self._action(self.tr("&Find a service"), self._find)
+        self.find_action.setShortcuts([QKeySequence(std.Find), QKeySequence("Ctrl+K")])
+        self.refresh_action = self._action(self.tr("&Refresh preview"), self.preview.refresh, "F5")
+        self.quote_view_action = self._action(
+            self.tr("&Quote"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
+        )
+        self.register_action = self._action(
+            self.tr("&Register"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"
+        )
+        self.settings_action = self._action(
+            self.tr("&Settings..."), self.open_settings, std.Preferences
+        )
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), self.show_shortcuts, std.HelpContents
+        )
         undo = self.builder.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(std.Undo)
         redo = self.builder.undo_stack.createRedoAction(self, self.tr("&Redo"))
         # the platform's own keys, and both that people use on Linux whatever the platform says
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        redo_keys = QKeySequence.keyBindings(std.Redo)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
             if QKeySequence(extra) not in redo_keys:
                 redo_keys.append(QKeySequence(extra))
         redo.setShortcuts(redo_keys)
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(quit_action)
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for action in (self.new_action, self.save_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.export_pdf, self.export_docx):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.issue_action, self.revise_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(find)
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in (self.quote_view_action, self.register_action, self.refresh_action):
+            view_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+
+    def open_settings(self) -> None:
+        """The settings dialog; what it changed takes effect at once (the UI language at the next
+        start, as the dialog says)."""
+        prefs = self.preferences if self.preferences is not None else app_settings()
+        dialog = SettingsDialog(self.context, prefs, parent=self)
+        if not self.dialogs.run(dialog):
+            return
+        changed = dialog.changed_settings()
+        if dialog.context_changed() and self.rebuild is not None:
+            try:
+                context = self.rebuild()
+            except QuoterError as error:
+                self.banner.show_error(error)
+                return
+            self._use_context(context)
+        elif "document_language" in changed:
+            self.language = str(changed["document_language"])
+            self.load()
+        if dialog.restart_needed():
+            self.banner.show_message(self.tr("The new language shows the next time quoter starts."))
+
+    def _use_context(self, context: AppContext) -> None:
+        """Go on with a context built from the changed settings (books, register, user)."""
+        self._save_pending()
+        self.workers.wait()
+        self.preview.stop()
+        old = self.context
+        for holder in (self, self.builder, self.keeper, self.preview, self.register_view):
+            holder.context = context
+        self.preview.process = PreviewProcess(context)
+        self.keeper.start(None)
+        self.builder.number = None
+        if old in self._own_contexts:
+            self._own_contexts.remove(old)
+            old.close()
+        self._own_contexts.append(context)
+        self.load()
+
+    def show_shortcuts(self) -> None:
+        """The shortcut sheet (F1): every key the window knows, from its actions."""
+        sheet = ShortcutSheet(self._all_actions(), self)
+        sheet.show()
+
+    def _all_actions(self) -> list[QAction]:
+        line_actions = [
+            self.builder.lines.edit_action,
+            self.builder.lines.more_action,
+            self.builder.lines.fewer_action,
+            self.builder.lines.duplicate_action,
+            self.builder.lines.remove_action,
+            self.builder.lines.move_up_action,
+            self.builder.lines.move_down_action,
+        ]
+        return [*self.actions(), self.undo_action, self.redo_action, *line_actions]
+
+    def _confirm(self, title: str, text: str) -> bool:
+        return bool(self.dialogs.confirm(title, text, title))
+
+    def _inform(self, title: str, text: str) -> None:
+        self.dialogs.inform(title, text)
 
     def _find(self) -> None:
+        self.tabs.setCurrentIndex(0)
         self.builder.focus_search()
 
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.register_view.reload()
+
+    # -- start -------------------------------------------------------------------------------------
+
     def load(self) -> None:
-        """Read the books in force on a worker; show them when they are read."""
+        """Read the books in force on a worker; show them when they are read. Start the preview's
+        process and note whether the last run ended without closing."""
+        if self.guard is not None:
+            self.unfinished = self.guard.acquire()
         context, language = self.context, self.language
         self.workers.run(lambda: catalogue(context, language), self._loaded, self._failed)
 
     def _loaded(self, found: Catalogue) -> None:
+        self.preview.start()  # after the first paint: the window is on screen by now
         self.catalogue = found
         self.books.blockSignals(True)
         self.books.clear()
@@ -136,7 +421,33 @@ class MainWindow(QMainWindow):
             self.builder.set_book(None)
             return
         self.statusBar().clearMessage()
-        self._show_book(0)
+        last = recalled("book", "", self.preferences) if self.preferences is not None else ""
+        index = max(self.books.findData(last), 0)
+        self.books.blockSignals(True)
+        self.books.setCurrentIndex(index)
+        self.books.blockSignals(False)
+        self._show_book(index)
+        if self.unfinished is not None:
+            self._restore(self.unfinished)
+
+    def _restore(self, unfinished: Unfinished) -> None:
+        from quoter.usecases.register import show_quote
+
+        number, context = unfinished.number, self.context
+
+        def restored(record: RegisteredQuote) -> None:
+            self.open_record(record)
+            self.banner.show_message(
+                self.tr(
+                    "quoter did not close normally last time. {number} is open again as it "
+                    "was last saved ({saved})."
+                ).format(number=number, saved=self._time_text(record))
+            )
+
+        self.workers.run(lambda: show_quote(context, number), restored, self.banner.show_error)
+
+    def _time_text(self, record: RegisteredQuote) -> str:
+        return record.created_at.astimezone(self.context.clock.zone).strftime("%Y-%m-%d %H:%M")
 
     def _failed(self, error: BaseException) -> None:
         self.statusBar().showMessage(self.tr("The price books could not be read."))
@@ -149,6 +460,8 @@ class MainWindow(QMainWindow):
 
     def _show_book(self, index: int) -> None:
         book = self.current_book()
+        if self.builder.read_only:  # a frozen quote stays as it was: the new book starts anew
+            self.keeper.start(None)
         self.builder.set_book(book)
         if book is not None:
             self.book_status.setText(
@@ -157,7 +470,291 @@ class MainWindow(QMainWindow):
                 )
             )
             self.book_status.setToolTip(book.digest)
+        self._quote_shown()
 
-    def closeEvent(self, event: object) -> None:
+    # -- the quote's life --------------------------------------------------------------------------
+
+    def _edited(self, request: Any) -> None:
+        draft = self.builder.draft
+        if draft is not None and draft.complete:
+            self.keeper.changed(request)
+        self.preview.request_preview(request if draft is not None and draft.complete else None)
+        self._update_actions()
+
+    def _saved(self, record: RegisteredQuote) -> None:
+        if self.builder.read_only:
+            return
+        self.builder.number = record.number
+        if self.guard is not None:
+            self.guard.editing(record.number)
+        self._update_actions()
+
+    def _quote_shown(self) -> None:
+        draft = self.builder.draft
+        if not self.builder.read_only:
+            priced = draft is not None and draft.complete
+            self.preview.request_preview(self.builder.request if priced else None)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        builder, draft = self.builder, self.builder.draft
+        complete = draft is not None and draft.complete
+        editable = not builder.read_only and builder.request is not None
+        self.save_action.setEnabled(editable and complete)
+        self.issue_action.setEnabled(editable and complete)
+        self.revise_action.setEnabled(builder.read_only and builder.number is not None)
+        exportable = complete or builder.read_only
+        self.export_pdf.setEnabled(exportable)
+        self.export_docx.setEnabled(exportable)
+        self.quote_status.setText(self._status_text())
+
+    def _status_text(self) -> str:
+        builder = self.builder
+        if builder.request is None:
+            return ""
+        if builder.read_only:
+            return self.tr("{number}: issued, read-only").format(number=builder.number)
+        if builder.number is None:
+            return self.tr("New quote, not saved yet")
+        if self.keeper.unsaved:
+            return self.tr("Draft {number}: saving...").format(number=builder.number)
+        return self.tr("Draft {number}: saved").format(number=builder.number)
+
+    def new_quote(self) -> None:
+        """Ctrl+N: what is being edited is saved; an empty quote on the same book follows."""
+        self._save_pending()
+        self.keeper.start(None)
+        if self.guard is not None:
+            self.guard.editing(None)
+        self.tabs.setCurrentIndex(0)
+        self.builder.new_quote()
+        self.builder.customer.legal_name.setFocus()
+
+    def _save_pending(self) -> bool:
+        try:
+            self.keeper.flush()
+        except QuoterError as error:
+            self.banner.show_error(error)
+            return False
+        return True
+
+    def save_draft(self) -> None:
+        """Ctrl+S: save now (drafts are also saved a second after every change)."""
+        request, draft = self.builder.request, self.builder.draft
+        if self.builder.read_only or request is None or draft is None or not draft.complete:
+            return
+        self.keeper.changed(request)
+        if self._save_pending():
+            self.statusBar().showMessage(
+                self.tr("Saved {number}.").format(number=self.builder.number), 5000
+            )
+
+    def open_record(self, record: RegisteredQuote) -> None:
+        """Show a quote from the register: a draft to edit, anything else read-only."""
+        self._save_pending()
+        book = self.catalogue.book(record.request.book) if self.catalogue else None
+        editable = QuoteAction.EDIT in record.actions
+        if editable and book is None:
+            self.banner.show_error(
+                QuoterError(
+                    f"{record.number} is priced with the book '{record.request.book}', which is "
+                    "not in force today: duplicate it from the register to price it anew."
+                )
+            )
+            return
+        if book is not None:
+            index = self.books.findData(book.id)
+            self.books.blockSignals(True)
+            self.books.setCurrentIndex(index)
+            self.books.blockSignals(False)
+        self.keeper.start(record.number if editable else None)
+        if self.guard is not None:
+            self.guard.editing(record.number if editable else None)
+        self.tabs.setCurrentIndex(0)
+        self.builder.open_quote(record, book)
+        if not editable:
+            from quoter.usecases.register import quote_document
+
+            number, context = record.number, self.context
+            self.workers.run(
+                lambda: quote_document(context, number, "pdf"),
+                self.preview.show_pdf,
+                self.banner.show_error,
+            )
+
+    def _ready_to_issue(self) -> str | None:
+        """Why the draft cannot be issued yet, or None."""
+        request, draft = self.builder.request, self.builder.draft
+        if request is None or draft is None or not draft.complete:
+            return self.tr("Every line must price before the quote can be issued.")
+        if request.customer == CUSTOMER_TO_COME:
+            return self.tr("Enter the customer (name, address, signatory) before issuing.")
+        return None
+
+    def issue(self) -> None:
+        """Ctrl+Shift+I: after a confirmation naming number, customer and total, the draft is
+        numbered for good, its contract stored, and it is shown frozen."""
+        problem = self._ready_to_issue()
+        if problem is not None:
+            self.banner.show_error(QuoterError(problem))
+            return
+        request, draft = self.builder.request, self.builder.draft
+        assert request is not None and draft is not None and draft.priced is not None
+        self.keeper.changed(request)
+        if not self._save_pending() or self.builder.number is None:
+            return
+        number, priced = self.builder.number, draft.priced
+        text = self.tr(
+            "Issue {number} to {customer} for {total}?\n\n"
+            "Issuing freezes the quote and stores its contract (PDF and DOCX). "
+            "After that it can only be revised."
+        ).format(
+            number=number,
+            customer=request.customer.legal_name,
+            total=money_text(priced.total, priced.locale),
+        )
+        if not self.dialogs.confirm(self.tr("Issue quote"), text, self.tr("&Issue")):
+            return
+        from quoter.usecases.register import issue_quote
+
+        self.statusBar().showMessage(self.tr("Issuing {number}...").format(number=number))
+        context = self.context
+        self.workers.run(lambda: issue_quote(context, number), self._issued, self._not_issued)
+
+    def _issued(self, record: RegisteredQuote) -> None:
+        self.open_record(record)
+        until = record.valid_until.isoformat() if record.valid_until else ""
+        self.statusBar().showMessage(
+            self.tr("Issued {number}, valid until {until}.").format(
+                number=record.number, until=until
+            ),
+            10000,
+        )
+        self.register_view.reload()
+
+    def _not_issued(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        self.banner.show_error(error)
+
+    def revise(self) -> None:
+        """Ctrl+Shift+R: a new draft revision of the offer shown, opened to edit."""
+        number = self.builder.number
+        if not self.builder.read_only or number is None:
+            return
+        from quoter.usecases.register import revise_quote
+
+        context = self.context
+
+        def opened(record: RegisteredQuote) -> None:
+            self.open_record(record)
+            self.statusBar().showMessage(
+                self.tr("{number} revises {original}.").format(
+                    number=record.number, original=number
+                ),
+                10000,
+            )
+
+        self.workers.run(lambda: revise_quote(context, number), opened, self.banner.show_error)
+
+    def export(self, kind: str) -> None:
+        """Write the contract of the quote shown: a draft's PDF is the preview's very bytes; an
+        issued quote's documents are the ones stored when it was issued."""
+        builder = self.builder
+        request = builder.request
+        if request is None or not (builder.read_only or (builder.draft and builder.draft.complete)):
+            return
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
+        stem = _file_stem(builder.number or self.tr("draft"), request.customer.legal_name)
+        target = self.dialogs.save_path(
+            self.tr("Export {kind}").format(kind=kind), folder / f"{stem}.{kind.lower()}", kind
+        )
+        if target is None:
+            return
+        from quoter.usecases.contracts import contract_files, write_file
+        from quoter.usecases.register import quote_document
+
+        context, number = self.context, builder.number
+
+        def written(_: object) -> None:
+            self.statusBar().showMessage(self.tr("Wrote {path}").format(path=target), 10000)
+
+        def write(content: bytes) -> None:
+            self.workers.run(lambda: write_file(target, content), written, self.banner.show_error)
+
+        if builder.read_only and number is not None:
+            self.workers.run(
+                lambda: quote_document(context, number, kind.lower()),
+                write,
+                self.banner.show_error,
+            )
+        elif kind == "PDF":
+            self.preview.when_rendered(request, write, self.banner.show_error)
+        else:
+            self.workers.run(
+                lambda: contract_files(context, request, pdf=False, docx=True).docx,
+                write,
+                self.banner.show_error,
+            )
+
+    # -- files dropped on the window ---------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(files[0])
+
+    def open_file(self, path: Path) -> None:
+        """A quote request or a triage facts file becomes a new draft, opened to edit."""
+        from quoter.usecases.opening import open_file
+
+        context = self.context
+        self.workers.run(lambda: open_file(context, path), self.open_record, self.banner.show_error)
+
+    # -- end ---------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._save_pending():
+            event.ignore()  # shown in the banner; nothing typed is thrown away
+            self.keeper.start(None)  # a second close goes, with the draft as last saved
+            return
+        self.preview.stop()
         self.workers.wait()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        self._save_state()
+        if self.guard is not None:
+            self.guard.release()
+        for context in self._own_contexts:
+            context.close()
+        self._own_contexts.clear()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # leaving the window saves at once what is pending (GUI.md item 9)
+        left = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
+        if left and self.keeper.unsaved:
+            QTimer.singleShot(0, self.keeper.save_now)
+        super().changeEvent(event)
+
+
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    return [
+        Path(url.toLocalFile())
+        for url in mime.urls()
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in (".toml", ".json")
+    ]
+
+
+def _file_stem(number: str, customer: str) -> str:
+    """A file name from the number and the customer, safe on every file system."""
+    name = re.sub(r"[^\w-]+", "-", customer).strip("-")[:40].strip("-")
+    return f"{number}-{name}" if name and customer != CUSTOMER_TO_COME.legal_name else number

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +22,10 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Numeric,
     Select,
+    case,
+    cast,
     create_engine,
     event,
     func,
@@ -36,6 +39,7 @@ from quoter.domain.register import QuoteNumber, RegisterError, Status
 from quoter.storage.backup import BACKUP_SCHEMAS, load_backup, read_backup, write_backup
 from quoter.storage.customers import (
     StoredCustomer,
+    contains_pattern,
     customer_object,
     matching_customer_ids,
     recent_customers,
@@ -298,11 +302,13 @@ class Register:
         revision_of: str | None = None,
         *,
         year: int,
+        duplicate_of: str | None = None,
     ) -> str:
         """Store a new draft and return its number: the next in the prefix's `year`, or the next
         revision of `revision_of`'s family (which keeps its number's year). The caller gives the
         year, the day's in the vendor's time zone: `now` is a UTC moment, whose year differs
-        around New Year."""
+        around New Year. `duplicate_of` names the quote a new (unrelated) draft was copied from,
+        for its history."""
         if not 1000 <= year <= 9999:  # a quote number has four digits for its year
             raise ValueError(f"a quote number's year has four digits, not {year}")
         with self.transaction() as connection:
@@ -336,6 +342,8 @@ class Register:
                 )
             if revision_of:
                 detail["revision_of"] = revision_of
+            if duplicate_of:
+                detail["duplicate_of"] = duplicate_of
             self._audit(connection, str(number), now, actor, "created", detail)
         return str(number)
 
@@ -488,11 +496,15 @@ class Register:
         not_expired_from: date | None = None,
         customer: str | None = None,
         since: date | datetime | None = None,
+        book: str | None = None,
+        text: str | None = None,
         limit: int = 50,
     ) -> list[StoredQuote]:
         """The newest quotes first, filtered, with their JSON. `expired_before` keeps issued
         quotes whose validity ended before that day; `not_expired_from` keeps issued ones still
-        valid on it; `customer` keeps quotes whose customer's name contains it, in any case."""
+        valid on it; `customer` keeps quotes whose customer's name contains it, in any case;
+        `book` keeps the quotes priced on that book id (any version); `text` keeps the quotes
+        whose number or customer's name contains it, in any case."""
         with self.engine.connect() as connection:
             query = _filtered(
                 connection,
@@ -502,9 +514,12 @@ class Register:
                 not_expired_from=not_expired_from,
                 customer=customer,
                 since=since,
+                book=book,
+                text=text,
             )
             if query is None:
                 return []
+            query = query.order_by(*_NEWEST)
             return [stored_quote(row._mapping) for row in connection.execute(query.limit(limit))]
 
     def summaries(
@@ -515,12 +530,21 @@ class Register:
         not_expired_from: date | None = None,
         customer: str | None = None,
         since: date | datetime | None = None,
+        book: str | None = None,
+        text: str | None = None,
+        order: str = "created",
+        descending: bool = True,
+        today: date | None = None,
         offset: int = 0,
         limit: int = 50,
     ) -> list[QuoteSummary]:
-        """One page of quotes for a list, newest first, filtered as `find` filters: the same
-        quotes in the same order, without reading their JSON. Pages are stable (ties in the
+        """One page of quotes for a list, filtered as `find` filters, without reading their JSON:
+        by default newest first, the same quotes in the same order as `find`. `order` is one of
+        `ORDERS` (a missing date sorts last either way; ties newest first); `today` lets the
+        status order place expired offers as a reader sees them. Pages are stable (ties in the
         creation time are ordered by id) while no quote is added or deleted."""
+        if order not in _ORDERS:
+            raise ValueError(f"cannot order quotes by {order!r} (known: {', '.join(ORDERS)})")
         with self.engine.connect() as connection:
             query = _filtered(
                 connection,
@@ -530,11 +554,27 @@ class Register:
                 not_expired_from=not_expired_from,
                 customer=customer,
                 since=since,
+                book=book,
+                text=text,
             )
             if query is None:
                 return []
-            rows = connection.execute(query.offset(offset).limit(limit))
+            keys = [
+                key.desc().nulls_last() if descending else key.asc().nulls_last()
+                for key in _ORDERS[order](today)
+            ]
+            rows = connection.execute(query.order_by(*keys, *_NEWEST).offset(offset).limit(limit))
             return [quote_summary(row._mapping) for row in rows]
+
+    def book_ids(self) -> list[str]:
+        """The ids of the books the register's quotes were priced on, in order: what a list can
+        be filtered by, including books no longer in the data folders."""
+        with self.engine.connect() as connection:
+            return list(
+                connection.execute(
+                    select(quotes.c.book_id).distinct().order_by(quotes.c.book_id)
+                ).scalars()
+            )
 
     def customers(self, text: str = "", limit: int = 20) -> list[StoredCustomer]:
         """Customers whose name contains `text` in any case (all when empty), most recently used
@@ -601,16 +641,28 @@ def _filtered(
     not_expired_from: date | None,
     customer: str | None,
     since: date | datetime | None,
+    book: str | None,
+    text: str | None,
 ) -> Select[Any] | None:
-    """`query` over quotes with the filters, newest first; None when no customer's name matches,
+    """`query` over quotes with the filters, unordered; None when no customer's name matches,
     so no quote can. The customer filter reads the customers table first and then only those
-    customers' quotes, in the index on (customer_id, created_at)."""
+    customers' quotes, in the index on (customer_id, created_at); the text filter matches the
+    number, or the same customers."""
     conditions: list[ColumnElement[bool]] = []
     if customer:
         ids = matching_customer_ids(connection, customer)
         if not ids:
             return None
         conditions.append(quotes.c.customer_id.in_(ids))
+    if text and text.strip():
+        # numbers are upper-case ASCII; PostgreSQL's LIKE minds the case, SQLite's does not
+        in_number = quotes.c.number.like(_contains(text.strip().upper()), escape="\\")
+        named = select(customers.c.id).where(
+            customers.c.name_key.like(contains_pattern(text.strip()), escape="\\")
+        )
+        conditions.append(in_number | quotes.c.customer_id.in_(named))
+    if book:
+        conditions.append(quotes.c.book_id == book)
     if statuses:
         conditions.append(quotes.c.status.in_([s.value for s in statuses]))
     if expired_before is not None:
@@ -623,7 +675,43 @@ def _filtered(
         conditions.append(quotes.c.created_at >= moment_text(since))
     elif since is not None:  # a day: from its start in UTC, as the times are stored
         conditions.append(quotes.c.created_at >= since.isoformat())
-    return query.where(*conditions).order_by(quotes.c.created_at.desc(), quotes.c.id.desc())
+    return query.where(*conditions)
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern (escape character backslash) for values that contain `text` as is."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _status_rank(today: date | None) -> ColumnElement[Any]:
+    """A quote's status as a reader sees it (expired once its validity day is before `today`),
+    as its place in `Status`: the order of a quote's life."""
+    rank = {status.value: place for place, status in enumerate(Status)}
+    shown: ColumnElement[Any] = quotes.c.status
+    if today is not None:
+        expired = (quotes.c.status == Status.ISSUED.value) & (
+            quotes.c.valid_until < today.isoformat()
+        )
+        shown = case((expired, Status.EXPIRED.value), else_=quotes.c.status)
+    return case(rank, value=shown, else_=len(rank))
+
+
+_NEWEST = (quotes.c.created_at.desc(), quotes.c.id.desc())
+_ORDERS: dict[str, Callable[[date | None], list[ColumnElement[Any]]]] = {
+    "created": lambda today: [quotes.c.created_at],
+    "number": lambda today: [quotes.c.family, quotes.c.revision],
+    "customer": lambda today: [func.lower(quotes.c.customer)],
+    "book": lambda today: [quotes.c.book_id, quotes.c.book_version],
+    "status": lambda today: [_status_rank(today)],
+    "total": lambda today: [quotes.c.currency, cast(quotes.c.total, Numeric(30, 8))],
+    "issued": lambda today: [quotes.c.issued_at],
+    "valid_until": lambda today: [quotes.c.valid_until],
+}
+ORDERS = tuple(_ORDERS)
+"""What a list can be sorted by: the creation moment, the number (family, then revision), the
+customer's name (ASCII case ignored), the book (id, version), the status (in the order of a
+quote's life), the total (by currency, then amount), the issue moment and the last valid day."""
 
 
 def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """The quote register's use cases: new and updated drafts, list, show, issue, revise, accept,
-decline, delete, history, export, and the database's backup, restore and upgrade.
+decline, duplicate, delete, history, export, and the database's backup, restore and upgrade.
 
 Each works on the context's register in short transactions. Issuing renders the contract's PDF and
 DOCX outside any transaction, then stores the documents and the new status in one transaction with a
@@ -10,6 +10,7 @@ quote is priced on, its validity, whether it has expired) comes from the context
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -23,10 +24,14 @@ from quoter.books.priced_quote_json import (
     request_to_data,
 )
 from quoter.domain.money import Money
+from quoter.domain.pricebook import BookRef
+from quoter.domain.problems import QuoterError
 from quoter.domain.provenance import keeps_triage
 from quoter.domain.quote import PricedQuote, QuoteRequest, RequestLine, TriageOrigin
-from quoter.domain.register import (
+from quoter.domain.register import (  # QuoteFilter, QuoteOrder: the listing's terms
     QuoteAction,
+    QuoteFilter,
+    QuoteOrder,
     RegisterError,
     Status,
     allowed_actions,
@@ -35,7 +40,9 @@ from quoter.domain.register import (
     shown_status,
 )
 from quoter.storage.register import (
-    AuditEntry,
+    AuditEntry as AuditEntry,  # what `quote_history` gives: the app names it
+)
+from quoter.storage.register import (
     QuoteFacts,
     QuoteSummary,
     Register,
@@ -111,14 +118,31 @@ class QuotePage:
     has_more: bool
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteFilter:
-    """What a listing shows: a status as the reader sees it, part of the customer's name, and
-    the first day quotes were created on."""
+_ROW_KEYS: dict[QuoteOrder, Callable[[QuoteRow], Any]] = {
+    QuoteOrder.CREATED: lambda row: row.summary.created_at,
+    QuoteOrder.NUMBER: lambda row: (
+        parse_number(row.number).family,
+        parse_number(row.number).revision,
+    ),
+    QuoteOrder.CUSTOMER: lambda row: row.summary.customer.lower(),
+    QuoteOrder.BOOK: lambda row: (row.summary.book_id, row.summary.book_version),
+    QuoteOrder.STATUS: lambda row: list(Status).index(row.status),
+    QuoteOrder.TOTAL: lambda row: (row.summary.currency, row.summary.total.amount),
+    QuoteOrder.ISSUED: lambda row: row.summary.issued_at,
+    QuoteOrder.VALID_UNTIL: lambda row: row.summary.valid_until,
+}
 
-    status: Status | None = None
-    customer: str | None = None
-    since: date | None = None
+
+def sorted_rows(
+    rows: Iterable[QuoteRow], order: QuoteOrder, descending: bool = False
+) -> list[QuoteRow]:
+    """`rows` in `order`, as `list_quotes` reads them in that order: a missing date last either
+    way, ties newest first. For a list that holds every row it shows."""
+    newest = sorted(rows, key=lambda row: row.summary.created_at, reverse=True)
+    key = _ROW_KEYS[order]
+    present = [row for row in newest if key(row) is not None]
+    missing = [row for row in newest if key(row) is None]
+    return sorted(present, key=key, reverse=descending) + missing
 
 
 def _shown(context: AppContext, status: Status, valid_until: date | None) -> Status:
@@ -168,7 +192,12 @@ def _allowed(context: AppContext, action: QuoteAction, number: str) -> tuple[Reg
     return register, quote
 
 
-def _created(context: AppContext, facts: QuoteFacts, revision_of: str | None = None) -> str:
+def _created(
+    context: AppContext,
+    facts: QuoteFacts,
+    revision_of: str | None = None,
+    duplicate_of: str | None = None,
+) -> str:
     """Store a new draft numbered in the year of today in the vendor's time zone."""
     return context.register().create_draft(
         context.settings.quote_prefix,
@@ -177,6 +206,7 @@ def _created(context: AppContext, facts: QuoteFacts, revision_of: str | None = N
         context.actor,
         revision_of=revision_of,
         year=context.today().year,
+        duplicate_of=duplicate_of,
     )
 
 
@@ -244,18 +274,28 @@ def _quantity(text: Any) -> Decimal | None:
 
 def list_quotes(
     context: AppContext,
-    where: QuoteFilter = QuoteFilter(),
+    where: QuoteFilter = QuoteFilter(),  # noqa: B008 (frozen: one shared empty filter is safe)
     *,
     offset: int = 0,
     limit: int = 50,
+    order: QuoteOrder = QuoteOrder.CREATED,
+    descending: bool = True,
 ) -> QuotePage:
-    """A page of the register, newest first, filtered by status as the reader sees it (expired
-    included); `has_more` says whether a next page exists."""
+    """A page of the register, newest first unless `order` says otherwise, filtered by status
+    as the reader sees it (expired included); `has_more` says whether a next page exists."""
     today = context.today()
     since = None
     if where.since is not None:  # the start of that day in the vendor's zone
         since = datetime.combine(where.since, time(0), tzinfo=context.clock.zone)
-    filters: dict[str, Any] = {"customer": where.customer, "since": since}
+    filters: dict[str, Any] = {
+        "customer": where.customer,
+        "since": since,
+        "book": where.book,
+        "text": where.text,
+        "order": QuoteOrder(order).value,
+        "descending": descending,
+        "today": today,
+    }
     status = where.status
     if status is Status.EXPIRED:
         filters.update(statuses=(Status.ISSUED,), expired_before=today)
@@ -269,6 +309,23 @@ def list_quotes(
         for summary in found[:limit]
     )
     return QuotePage(rows, offset, len(found) > limit)
+
+
+def register_books(context: AppContext) -> list[str]:
+    """The ids of the books the register's quotes were priced on: what a listing can be
+    filtered by (a retired book's quotes included)."""
+    return context.register().book_ids()
+
+
+def book_locales(context: AppContext) -> dict[tuple[str, str], str]:
+    """The locale each book in the data folders shows its money in, by (id, version). Empty
+    when the books cannot be read: a listing still shows, its money in a neutral locale (the
+    books' problems are the catalogue's to report)."""
+    try:
+        books = context.library.books()
+    except QuoterError:
+        return {}
+    return {(book.id, book.version): book.locale for book in books}
 
 
 def customers(context: AppContext, text: str = "", limit: int = 20) -> list[StoredCustomer]:
@@ -330,6 +387,61 @@ def decide_quote(context: AppContext, number: str, accepted: bool) -> Registered
     status = Status.ACCEPTED if accepted else Status.DECLINED
     register.set_status(quote, status, context.clock.moment(), context.actor)
     return show_quote(context, number)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceChange:
+    """One line whose amount on today's book differs from the quote it was copied from."""
+
+    line: int
+    """Counted from 1, as the contract numbers its lines."""
+    service: str
+    before: Money
+    after: Money
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatedQuote:
+    """A new draft copied from a quote, and what pricing it on today's book changed."""
+
+    quote: RegisteredQuote
+    original: str
+    book_before: BookRef
+    book_after: BookRef
+    total_before: Money
+    changes: tuple[PriceChange, ...]
+    """The lines whose amounts changed, in order; empty when every line costs what it did."""
+
+    @property
+    def book_changed(self) -> bool:
+        return self.book_before.version != self.book_after.version
+
+
+def duplicate_quote(context: AppContext, number: str) -> DuplicatedQuote:
+    """A new draft (a new number, not a revision) of any quote's request (customer, lines,
+    language), priced on today's book, with the lines whose amounts changed since the original
+    was priced. A triage the original came from stays with the copy, as with a revision: the
+    request is the one it assessed."""
+    original = show_quote(context, number)
+    priced = price_quote(context, original.request)
+    copy = _created(context, _facts(priced, original.triage), duplicate_of=original.number)
+    return DuplicatedQuote(
+        quote=show_quote(context, copy),
+        original=original.number,
+        book_before=original.priced.book,
+        book_after=priced.book,
+        total_before=original.total,
+        changes=_price_changes(original.priced, priced),
+    )
+
+
+def _price_changes(before: PricedQuote, after: PricedQuote) -> tuple[PriceChange, ...]:
+    """The lines of one request priced twice whose totals differ."""
+    return tuple(
+        PriceChange(new.number, new.service_code, old.total, new.total)
+        for old, new in zip(before.lines, after.lines, strict=True)
+        if old.total != new.total
+    )
 
 
 def delete_quote(context: AppContext, number: str) -> None:

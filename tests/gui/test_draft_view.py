@@ -155,17 +155,24 @@ def test_moves_stop_at_the_ends(qtbot: QtBot, view: DraftView) -> None:
 
 
 def test_the_buttons_do_the_same_only_with_a_row_selected(qtbot: QtBot, view: DraftView) -> None:
-    remove, duplicate, _up, down = view.buttons
+    change, _more, _fewer, duplicate, remove, _up, down = view.buttons
     assert [b.accessibleName() for b in view.buttons] == [
-        "Remove",
+        "Change",
+        "One more unit",
+        "One unit less",
         "Duplicate",
+        "Remove",
         "Move up",
         "Move down",
     ]
     assert "Del" in remove.toolTip() and "Ctrl+D" in duplicate.toolTip()
+    assert "F2" in change.toolTip()
     assert not any(b.isEnabled() for b in view.buttons)
     view.select_row(1)
-    assert all(b.isEnabled() for b in view.buttons)
+    assert all(b.isEnabled() for b in (change, duplicate, remove, _up, down))
+    with qtbot.waitSignal(view.edit_requested, timeout=1000) as edited:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert edited.args == [1]
     with qtbot.waitSignal(view.move_requested, timeout=1000) as moved:
         qtbot.mouseClick(down, Qt.MouseButton.LeftButton)
     assert moved.args == [1, 2]

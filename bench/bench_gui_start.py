@@ -1,0 +1,512 @@
+"""Benchmark: the desktop app's start, an edit's totals and its memory (issue 14's targets).
+
+What it measures, offscreen (QT_QPA_PLATFORM=offscreen), each start in a new process:
+
+- first paint: `quoter gui --quit-after-first-paint` on the bundled books and a new SQLite register,
+  against a bare PySide6 QMainWindow (import QtWidgets, show the window, first paint) in the same
+  run, alternating, so a busy spell of the machine hits both alike. Both are timed from the
+  parent's side: from just before the process is started to the moment its "first paint" line
+  arrives (interpreter start included, its exit not). The ratio is the median of the pairs'
+  ratios. The children's own figures (from their first line of Python) are shown for reference.
+  Targets: <= 0.4 s, and <= 2.5x the bare window.
+- usable: `quoter gui` itself (`quoter.cli.main(["gui"])` in a child process, so settings,
+  context, window and the books read on a worker are the app's own), driven from a timer once its
+  event loop runs; timed from the parent's side until the books are shown, a search ("backport")
+  has filtered the catalogue, a line (BP-FIX) has been chosen (the catalogue's `service_chosen`,
+  as Enter on its row), filled in and submitted through the service form, and the totals under
+  the lines show it. Target: <= 0.6 s. The child's own stage times are shown too; its first paint
+  comes later than `--quit-after-first-paint`'s, because the books are read on a worker from the
+  start and that thread shares the interpreter with the one painting.
+- totals: a 20-line draft of a generated 10,000-service book in the builder (the app started as
+  above, with `--data` the generated folder, the draft shown and the app left for 3 s, so what
+  starts after the books are read is over, as when a user starts typing); the median of
+  `--edits` edits (one line's quantity or parameter changed, as bench_usecases.py does) of
+  `QuoteBuilder.show_request` (the path every edit, undo and redo takes: price, show the lines
+  and totals, tell the window, which schedules the autosave and the preview) plus
+  `processEvents()` (layout and paint). Target: <= 16 ms, one frame.
+- memory: the peak resident set (`ru_maxrss`) of an app process (started as above) with the
+  generated 10,000-service book loaded and shown in the catalogue: once reading the book cold
+  (parse and validate the TOML) and once from quoter's validated-book cache, as every later start
+  does. MB are 10^6 bytes. Target: <= 300 MB.
+
+Every process runs on the bundled data (plus the generated book where said), a temporary register,
+cache and empty config file, so nothing of the user's is read or written. This machine sets
+PYTHONDONTWRITEBYTECODE=1, so quoter's modules are compiled at every start of an editable install;
+the starts are measured with the environment as it is and with bytecode cached (the variable unset,
+a temporary PYTHONPYCACHEPREFIX warmed by one run), which is how an installed wheel starts.
+
+The book and the 20-line request come from bench_books.py's generator. Print-only: the script
+always exits 0 (a failure is printed, not raised).
+
+Run: `.venv/bin/python bench/bench_gui_start.py [--runs N] [--services N] [--edits N]` (about a
+minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STARTED = time.perf_counter()
+"""In a child process, the zero of its own figures: the first line after the standard imports."""
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+TARGET_FIRST_PAINT_MS = 400.0
+TARGET_RATIO = 2.5
+TARGET_USABLE_MS = 600.0
+TARGET_TOTALS_MS = 16.0
+TARGET_MEMORY_MB = 300.0
+RESULT = "RESULT "
+"""The prefix of the line in which a child process reports its figures as JSON."""
+PAINT = "first paint:"
+XDG = ("DATA", "CONFIG", "CACHE", "STATE")
+"""The user's folders the app may write (its state, QSettings): temporary ones here."""
+SETTLE_SECONDS = 3.0
+"""How long the app runs with the draft shown before its edits are timed."""
+SEARCH = "backport"
+LINE = ("BP-FIX", {"fix_id": "ORCA-1234", "source_release": "4.2", "target_release": "3.8"})
+"""The line the usable run adds (the bundled services-usd book sells it)."""
+
+BARE_WINDOW = """\
+import time
+started = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"first paint: {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+app = QApplication(["bare"])
+window = QMainWindow()
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.resize(1000, 700)
+window.show()
+app.exec()
+"""
+"""A bare PySide6 window's start, the floor the app's first paint is compared with (the app's
+window is 1000x700 too)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    figure: str
+    limit: str = ""
+    verdict: str = ""
+
+
+@dataclass(frozen=True)
+class Started:
+    """What one child process showed: the parent's milliseconds from starting it to its marker
+    line, and what the line said."""
+
+    parent_ms: float
+    line: str
+
+
+# -- the parent: starting processes and timing them -------------------------------------------
+
+
+def start_and_time(command: Sequence[str], env: dict[str, str], marker: str) -> Started:
+    """Start `command`, time it until it prints a line starting with `marker`, let it finish."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    found = None
+    for line in child.stdout:
+        if line.startswith(marker):
+            found = (time.perf_counter() - start) * 1000, line[len(marker) :].strip()
+            break
+    rest, errors = child.communicate(timeout=300)
+    if found is None or child.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(command[:3])}... exited with {child.returncode} "
+            f"without its '{marker}' line:\n{rest}{errors}"
+        )
+    return Started(*found)
+
+
+def result_of(started: Started) -> dict[str, Any]:
+    figures: dict[str, Any] = json.loads(started.line)
+    return figures
+
+
+def quoter_command() -> list[str]:
+    script = Path(sys.executable).parent / "quoter"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "quoter"]
+
+
+def environments(root: Path) -> dict[str, dict[str, str]]:
+    """The two environments the starts run in: as is, and with quoter's bytecode cached."""
+    config = root / "config.toml"
+    config.write_text("", encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("QUOTER_")}
+    base.update(
+        {f"XDG_{kind}_HOME": str(root / "home" / kind.lower()) for kind in XDG},
+        QT_QPA_PLATFORM="offscreen",
+        QUOTER_CONFIG=str(config),
+        QUOTER_DB=f"sqlite:///{root / 'register.sqlite3'}",
+        QUOTER_CACHE_DIR=str(root / "book-cache"),
+    )
+    cached = {k: v for k, v in base.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cached["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+    return {"as is": base, "bytecode cached": cached}
+
+
+def measure_first_paint(envs: dict[str, dict[str, str]], runs: int) -> list[Row]:
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    app = [*quoter_command(), "gui", "--quit-after-first-paint"]
+    rows = []
+    for name, env in envs.items():
+        for command in (bare, app):  # warm-up: the file cache, and the bytecode where cached
+            start_and_time(command, env, PAINT)
+        pairs = [
+            (start_and_time(bare, env, PAINT), start_and_time(app, env, PAINT)) for _ in range(runs)
+        ]
+        bare_ms = statistics.median(b.parent_ms for b, _ in pairs)
+        app_ms = statistics.median(a.parent_ms for _, a in pairs)
+        ratio = statistics.median(a.parent_ms / b.parent_ms for b, a in pairs)
+        rows += [
+            Row(f"first paint, bare QMainWindow, {name}", _ms(bare_ms)),
+            Row(
+                f"first paint, quoter gui, {name}",
+                _ms(app_ms),
+                f"<= {TARGET_FIRST_PAINT_MS:.0f} ms",
+                _verdict(app_ms <= TARGET_FIRST_PAINT_MS),
+            ),
+            Row(
+                "  quoter gui / bare window, median of pairs",
+                f"{ratio:.2f}x",
+                f"<= {TARGET_RATIO}x",
+                _verdict(ratio <= TARGET_RATIO),
+            ),
+            Row(
+                "  as the children saw it (from their first line)",
+                f"{_said(b for b, _ in pairs)} / {_said(a for _, a in pairs)}",
+            ),
+        ]
+    return rows
+
+
+def measure_usable(envs: dict[str, dict[str, str]], runs: int) -> list[Row]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", "usable"]
+    rows = []
+    for name, env in envs.items():
+        start_and_time(command, env, RESULT)  # warm-up: the book cache, and the bytecode
+        results = [start_and_time(command, env, RESULT) for _ in range(runs)]
+        usable = statistics.median(r.parent_ms for r in results)
+        stages = [result_of(r) for r in results]
+
+        def stage(key: str, stages: list[dict[str, Any]] = stages) -> str:
+            return f"{statistics.median(float(s[key]) for s in stages):.0f}"
+
+        rows += [
+            Row(
+                f"usable: books, search, add, totals, {name}",
+                _ms(usable),
+                f"<= {TARGET_USABLE_MS:.0f} ms",
+                _verdict(usable <= TARGET_USABLE_MS),
+            ),
+            Row(
+                "  in the child: paint, books, search, added (ms)",
+                f"{stage('paint')}, {stage('books')}, {stage('search')}, {stage('added')}",
+            ),
+        ]
+    peak = statistics.median(float(s["peak_mb"]) for s in stages)
+    rows.append(Row("  peak memory, bundled books only", f"{peak:.0f} MB"))
+    return rows
+
+
+def measure_book(env: dict[str, str], data: Path, edits: int, services: int) -> list[Row]:
+    """The totals and memory figures, each in a new process on the generated book."""
+    script = [sys.executable, str(Path(__file__).resolve()), "--data-folder", str(data)]
+    env = {**env, "QUOTER_CACHE_DIR": str(data.parent / "generated-book-cache")}
+    cold = result_of(start_and_time([*script, "--child", "memory"], env, RESULT))
+    warm = result_of(start_and_time([*script, "--child", "memory"], env, RESULT))
+    totals = result_of(
+        start_and_time([*script, "--child", "totals", "--edits", str(edits)], env, RESULT)
+    )
+    median, worst = float(totals["median_ms"]), float(totals["max_ms"])
+    rows = [
+        Row(
+            f"totals after an edit, {totals['lines']}-line draft, {edits} edits",
+            f"{median:.2f} ms",
+            f"<= {TARGET_TOTALS_MS:.0f} ms",
+            _verdict(median <= TARGET_TOTALS_MS),
+        ),
+        Row("  the slowest edit", f"{worst:.2f} ms"),
+    ]
+    for name, figures in (("from the book cache", warm), ("read cold", cold)):
+        peak = float(figures["peak_mb"])
+        rows.append(
+            Row(
+                f"peak memory, {services:,}-service book, {name}",
+                f"{peak:.0f} MB",
+                f"<= {TARGET_MEMORY_MB:.0f} MB",
+                _verdict(peak <= TARGET_MEMORY_MB),
+            )
+        )
+        rows.append(Row("  books read and shown in", _ms(float(figures["load_ms"]))))
+    return rows
+
+
+def _ms(milliseconds: float) -> str:
+    return f"{milliseconds:.0f} ms" if milliseconds >= 100 else f"{milliseconds:.1f} ms"
+
+
+def _said(started: Iterable[Started]) -> str:
+    return f"{statistics.median(float(s.line.split()[0]) for s in started):.0f} ms"
+
+
+def _verdict(met: bool) -> str:
+    return "PASS" if met else "FAIL"
+
+
+def print_rows(rows: Sequence[Row]) -> None:
+    for row in rows:
+        print(f"{row.measure:<54} {row.figure:>15}  {row.limit:<10} {row.verdict}".rstrip())
+
+
+# -- the children: an app process doing one thing and saying how long it took ------------------
+
+
+def drive_app(argv: Sequence[str], step: Callable[[Any, Any], dict[str, Any]]) -> dict[str, Any]:
+    """Start the app as `quoter ARGV... gui` starts it (settings, context, window, books read on
+    a worker) and, once its event loop runs, call `step(app, window)`; then close the window.
+    The step's figures, with the milliseconds from this process's first line to the window's
+    first paint ("paint")."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from quoter.cli import main
+    from quoter.gui.window import MainWindow
+
+    class FirstPaint(QObject):
+        """The first paint of the main window, seen by the application (run() makes the window
+        after this filter is in place, and installs its own)."""
+
+        at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow):
+                self.at = since(STARTED)
+                app.removeEventFilter(self)
+            return False
+
+    app = QApplication(["quoter"])  # run() takes this one: the same as its own
+    paint = FirstPaint()
+    app.installEventFilter(paint)
+    figures: dict[str, Any] = {}
+    failures: list[BaseException] = []
+
+    def drive() -> None:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        try:
+            wait_until(app, lambda: paint.at is not None)
+            figures.update(step(app, window))
+        except BaseException as failure:  # raised again below, out of Qt's event loop
+            failures.append(failure)
+        finally:
+            window.close()
+            app.quit()
+
+    QTimer.singleShot(0, drive)
+    status = main([*argv, "gui"])
+    if failures:
+        raise failures[0]
+    if status != 0:
+        raise RuntimeError(f"quoter gui exited with {status}")
+    return {**figures, "paint": paint.at}
+
+
+def since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def child_usable() -> dict[str, Any]:
+    """The bundled books shown, a search, a line chosen, filled in and added, its totals shown."""
+    from quoter.domain.quote import RequestLine
+
+    def step(app: Any, window: Any) -> dict[str, Any]:
+        wait_until(app, lambda: window.books.findData("services-usd") >= 0)
+        window.books.setCurrentIndex(window.books.findData("services-usd"))
+        app.processEvents()
+        books = since(STARTED)
+        builder = window.builder
+        panel = builder.catalogue
+        panel.search.setText(SEARCH)
+        app.processEvents()
+        hits = [panel.model.service_at(row) for row in range(panel.model.rowCount())]
+        searched = since(STARTED)
+        code, parameters = LINE
+        panel.service_chosen.emit(next(s for s in hits if s.code == code))  # Enter on its row
+        app.processEvents()
+        builder.form.fill(RequestLine(code, dict(parameters), None))
+        builder.form.submit()
+        app.processEvents()
+        added = since(STARTED)
+        assert builder.request is not None and len(builder.request.lines) == 1, "line refused"
+        assert builder.lines.total_text.text(), "no total shown"
+        return {"books": books, "search": searched, "added": added}
+
+    return {**drive_app([], step), "peak_mb": peak_mb()}
+
+
+def child_book(data: Path, edits: int | None) -> dict[str, Any]:
+    """The app with the generated book shown in the catalogue; with `edits`, the totals timed
+    over that many edits of the generated 20-line request."""
+    from bench_books import BOOK_ID
+
+    from quoter.books.request_file import read_quote_request
+
+    def step(app: Any, window: Any) -> dict[str, Any]:
+        wait_until(app, lambda: window.books.findData(BOOK_ID) >= 0, timeout=600)
+        window.books.setCurrentIndex(window.books.findData(BOOK_ID))
+        app.processEvents()
+        builder = window.builder
+        assert builder.book is not None and builder.book.id == BOOK_ID
+        figures: dict[str, Any] = {"load_ms": since(STARTED)}
+        if edits is None:
+            return figures
+        from bench_usecases import edited
+
+        request = read_quote_request(data / "request.toml")
+        builder.show_request(request)
+        settle(app, SETTLE_SECONDS)
+        times = []
+        for run in range(edits):
+            after = edited(request, run)
+            start = time.perf_counter()
+            builder.show_request(after)
+            app.processEvents()
+            times.append(since(start))
+            assert builder.draft is not None and not builder.draft.problems, builder.draft
+        return {
+            **figures,
+            "median_ms": statistics.median(times),
+            "max_ms": max(times),
+            "lines": len(request.lines),
+        }
+
+    return {**drive_app(["--data", str(data)], step), "peak_mb": peak_mb()}
+
+
+def wait_until(app: Any, condition: Callable[[], bool], timeout: float = 60) -> None:
+    """Run the event loop until `condition` holds: a short sleep between turns, so the worker
+    reading the books has the interpreter (a busy loop would contend for its lock)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def settle(app: Any, seconds: float) -> None:
+    """Run the event loop for `seconds`: what starts after the books are read (the preview's
+    process importing WeasyPrint, a first render, an autosave) is over before edits are timed,
+    as it is when a user starts typing."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def peak_mb() -> float:
+    """This process's peak resident set: ru_maxrss is in KiB on Linux. (Not its children's: a
+    child started by fork and exec inherits its parent's peak on Linux, so theirs says nothing.)"""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+
+
+# -- main ------------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> None:
+    from bench_books import write_files
+
+    with tempfile.TemporaryDirectory(prefix="quoter-bench-") as folder:
+        root = Path(folder)
+        envs = environments(root)
+        data = root / "generated"
+        data.mkdir()
+        write_files(data, args.services, args.lines)
+        setting = os.environ.get("PYTHONDONTWRITEBYTECODE")
+        print(
+            f"offscreen; {args.runs} runs a figure (median, after a warm-up run); "
+            f"generated book: {args.services:,} services; Python {sys.version.split()[0]}; "
+            f"{os.cpu_count()} cores\n'as is': the environment as it is"
+            + (f" (PYTHONDONTWRITEBYTECODE={setting})" if setting else "")
+            + "; 'bytecode cached': as an installed wheel starts\n"
+        )
+        print(f"{'measure':<54} {'figure':>15}  {'limit':<10} verdict")
+        print(f"{'-' * 54} {'-' * 15}  {'-' * 10} -------")
+        measures: tuple[Callable[[], list[Row]], ...] = (
+            lambda: measure_first_paint(envs, args.runs),
+            lambda: measure_usable(envs, args.runs),
+            lambda: measure_book(list(envs.values())[-1], data, args.edits, args.services),
+        )
+        for measure in measures:
+            print_rows(measure())
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--runs", type=_positive, default=5, help="starts per figure")
+    parser.add_argument("--services", type=_positive, default=10_000, help="services in the book")
+    parser.add_argument("--lines", type=_positive, default=20, help="lines in the draft")
+    parser.add_argument("--edits", type=_positive, default=50, help="edits timed")
+    parser.add_argument("--child", choices=("usable", "memory", "totals"), help=argparse.SUPPRESS)
+    parser.add_argument("--data-folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:  # a measured process: its figures, or its failure, and no more
+        if args.child == "usable":
+            figures = child_usable()
+        else:
+            edits = args.edits if args.child == "totals" else None
+            figures = child_book(args.data_folder, edits)
+        print(RESULT + json.dumps(figures), flush=True)
+        return 0
+    try:
+        run(args)
+    except BrokenPipeError:  # the reader (e.g. `head`) has gone: nothing left to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except Exception:  # a benchmark reports; it never fails the build
+        traceback.print_exc()
+        print("\nThe benchmark stopped early (see above).", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
