@@ -36,7 +36,8 @@ def display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
         return None
     return (
         "quoter gui: there is no display to show the window on (DISPLAY is not set). "
-        "Run it on a desktop, or on a virtual one: xvfb-run -a quoter gui"
+        "Run it on a desktop, or on a virtual one: xvfb-run -a quoter gui "
+        "(from a checkout: xvfb-run -a bash scripts/run)"
     )
 
 

@@ -40,7 +40,8 @@ from quoter.domain.pricing import document_locale
 from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes
 from quoter.usecases.catalogue import BookCatalogue, PriceInfo, PriceModel, ServiceInfo
 
-_CONTEXT = "CatalogueModel"
+translate = QCoreApplication.translate
+"""Qt's translation, called with literal texts so that pyside6-lupdate finds them."""
 """The translation context of the price texts (the same as the model's own strings)."""
 
 _CODE, _SERVICE, _CATEGORY, _PRICE = range(4)
@@ -57,10 +58,6 @@ _CHORDS = (
 """Modifiers that make a key another command (Shift+Down extends a selection, say)."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def short_price_text(price: PriceInfo, locale: str) -> str:
     """A price in a few words for the table: `$6,600.00`, `$1,240.00 / day`, `from $9,800.00`
     (the lowest tier), `$2,600.00 + $1,350.00 / release stepped back`."""
@@ -68,7 +65,7 @@ def short_price_text(price: PriceInfo, locale: str) -> str:
         if not price.tiers:
             return ""
         lowest = min((money for _, money in price.tiers), key=lambda money: money.amount)
-        return _tr("from {price}").format(price=money_text(lowest, locale))
+        return translate("CatalogueModel", "from {price}").format(price=money_text(lowest, locale))
     return _plain_price_text(price, locale)
 
 
@@ -76,7 +73,9 @@ def full_price_text(price: PriceInfo, locale: str) -> list[str]:
     """A price said in full, one line each: for a tiered price every tier's label and price."""
     if price.model is PriceModel.TIERED:
         return [
-            _tr("{tier}: {price}").format(tier=choice.label, price=money_text(money, locale))
+            translate("CatalogueModel", "{tier}: {price}").format(
+                tier=choice.label, price=money_text(money, locale)
+            )
             for choice, money in price.tiers
         ]
     return [_plain_price_text(price, locale)]
@@ -86,7 +85,7 @@ def _plain_price_text(price: PriceInfo, locale: str) -> str:
     """A fixed, per-unit or base-plus-unit price (the same short and in full)."""
     unit = price.unit or ""
     if price.model is PriceModel.PER_UNIT and price.unit_price is not None:
-        return _tr("{unit_price} / {unit}").format(
+        return translate("CatalogueModel", "{unit_price} / {unit}").format(
             unit_price=money_text(price.unit_price, locale), unit=unit
         )
     if (
@@ -94,7 +93,9 @@ def _plain_price_text(price: PriceInfo, locale: str) -> str:
         and price.price is not None
         and price.unit_price is not None
     ):
-        return _tr("{base} + {unit_price} / {unit}").format(
+        return QCoreApplication.translate(
+            "CatalogueModel", "{base} + {unit_price} / {unit}"
+        ).format(
             base=money_text(price.price, locale),
             unit_price=money_text(price.unit_price, locale),
             unit=unit,
@@ -284,7 +285,7 @@ class CataloguePanel(QWidget):
     def _size_rows_and_columns(self) -> None:
         fixed_sizes(
             self.table,
-            {CatalogueModel.CODE: 13, CatalogueModel.CATEGORY: 18, CatalogueModel.PRICE: 40},
+            {CatalogueModel.CODE: 11, CatalogueModel.CATEGORY: 16, CatalogueModel.PRICE: 28},
             (CatalogueModel.SERVICE,),
         )
 

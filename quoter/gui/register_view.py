@@ -334,7 +334,7 @@ class RegisterView(QWidget):
             {
                 _NUMBER: 18,
                 _BOOK: 22,
-                _STATUS: 12,
+                _STATUS: 16,
                 _TOTAL: 16,
                 _CREATED: 13,
                 _ISSUED: 13,

@@ -9,14 +9,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QMimeData, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QPoint,
+    QRect,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPainter,
 )
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -274,7 +286,14 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+R",
             self.tr("A new revision of this offer to edit"),
         )
+        self.print_action = self._action(
+            self.tr("&Print..."),
+            self.print_contract,
+            std.Print,
+            self.tr("Print the contract shown in the preview"),
+        )
         self.quit_action = self._action(self.tr("&Quit"), self.close, std.Quit)
+        _fallback_keys(self.quit_action, "Ctrl+Q")
         self.find_action = self._action(self.tr("&Find a service"), self._find)
         self.find_action.setShortcuts([QKeySequence(std.Find), QKeySequence("Ctrl+K")])
         self.refresh_action = self._action(self.tr("&Refresh preview"), self.preview.refresh, "F5")
@@ -287,6 +306,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             self.tr("&Settings..."), self.open_settings, std.Preferences
         )
+        _fallback_keys(self.settings_action, "Ctrl+,")
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), self.show_shortcuts, std.HelpContents
         )
@@ -307,7 +327,7 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.save_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (self.export_pdf, self.export_docx):
+        for action in (self.export_pdf, self.export_docx, self.print_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.issue_action, self.revise_action):
@@ -463,14 +483,19 @@ class MainWindow(QMainWindow):
         if self.builder.read_only:  # a frozen quote stays as it was: the new book starts anew
             self.keeper.start(None)
         self.builder.set_book(book)
-        if book is not None:
-            self.book_status.setText(
-                self.tr("{id} {version}, {digest}").format(
-                    id=book.id, version=book.version, digest=book.digest[:19] + "..."
-                )
-            )
-            self.book_status.setToolTip(book.digest)
+        self._show_book_status(book)
         self._quote_shown()
+
+    def _show_book_status(self, book: BookCatalogue | None) -> None:
+        if book is None:
+            self.book_status.clear()
+            return
+        self.book_status.setText(
+            self.tr("{id} {version}, {digest}").format(
+                id=book.id, version=book.version, digest=book.digest[:19] + "..."
+            )
+        )
+        self.book_status.setToolTip(book.digest)
 
     # -- the quote's life --------------------------------------------------------------------------
 
@@ -506,6 +531,7 @@ class MainWindow(QMainWindow):
         exportable = complete or builder.read_only
         self.export_pdf.setEnabled(exportable)
         self.export_docx.setEnabled(exportable)
+        self.print_action.setEnabled(exportable)
         self.quote_status.setText(self._status_text())
 
     def _status_text(self) -> str:
@@ -567,6 +593,7 @@ class MainWindow(QMainWindow):
             self.books.blockSignals(True)
             self.books.setCurrentIndex(index)
             self.books.blockSignals(False)
+        self._show_book_status(book)
         self.keeper.start(record.number if editable else None)
         if self.guard is not None:
             self.guard.editing(record.number if editable else None)
@@ -698,6 +725,33 @@ class MainWindow(QMainWindow):
                 self.banner.show_error,
             )
 
+    def print_contract(self) -> None:
+        """Ctrl+P: the contract as the preview shows it, on a printer the user picks."""
+        document = self.preview.document
+        if self.preview.shown_pdf() is None or document.pageCount() == 0:
+            self.banner.show_error(QuoterError(self.tr("There is no contract to print yet.")))
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.builder.number or self.tr("draft"))
+        if not self.dialogs.run(QPrintDialog(printer, self)):
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.banner.show_error(QuoterError(self.tr("The printer could not be opened.")))
+            return
+        try:
+            area = painter.viewport()
+            for page in range(document.pageCount()):
+                if page:
+                    printer.newPage()
+                points = document.pagePointSize(page)
+                scale = min(area.width() / points.width(), area.height() / points.height())
+                size = QSize(int(points.width() * scale), int(points.height() * scale))
+                painter.drawImage(QRect(QPoint(0, 0), size), document.render(page, size))
+        finally:
+            painter.end()
+        self.statusBar().showMessage(self.tr("Sent the contract to the printer."), 5000)
+
     # -- files dropped on the window ---------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -744,6 +798,14 @@ class MainWindow(QMainWindow):
         if left and self.keeper.unsaved:
             QTimer.singleShot(0, self.keeper.save_now)
         super().changeEvent(event)
+
+
+def _fallback_keys(action: QAction, keys: str) -> None:
+    """The usual key where the platform names none for a standard action (Quit, Settings)."""
+    if action.shortcut().isEmpty():
+        action.setShortcut(QKeySequence(keys))
+        plain = action.text().replace("&", "").removesuffix("...")
+        action.setToolTip(f"{plain} ({action.shortcut().toString()})")
 
 
 def _dropped_files(mime: QMimeData) -> list[Path]:

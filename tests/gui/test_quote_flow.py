@@ -18,6 +18,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -48,6 +49,13 @@ class Answers:
 
     def inform(self, title: str, text: str) -> None:
         self.asked.append(text)
+
+    def run(self, dialog: Any) -> bool:
+        """A print dialog answered with 'print to this PDF file'."""
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.folder / "printed.pdf"))
+        return True
 
     def save_path(self, title: str, suggested: Path, kind: str) -> Path:
         self.saved_as = self.folder / suggested.name
@@ -166,6 +174,10 @@ def test_from_request_to_issued_revision_by_keyboard(
     assert pdf_file.read_bytes() == window.preview.pdf_for(request)
     pdf_text = "".join(page.extract_text() for page in PdfReader(pdf_file).pages)
     assert CUSTOMER in pdf_text and "ORCA-1234" in pdf_text
+    qtbot.waitUntil(lambda: window.preview.shown_pdf() == pdf_file.read_bytes(), timeout=SLOW)
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL)  # printed as shown: every page of the contract
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == len(PdfReader(pdf_file).pages)
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
     docx_file = pdf_file.with_suffix(".docx")
     qtbot.waitUntil(docx_file.exists, timeout=SLOW)

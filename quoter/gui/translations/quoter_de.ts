@@ -23,6 +23,22 @@
 <context>
     <name>CatalogueModel</name>
     <message>
+        <source>from {price}</source>
+        <translation>ab {price}</translation>
+    </message>
+    <message>
+        <source>{tier}: {price}</source>
+        <translation>{tier}: {price}</translation>
+    </message>
+    <message>
+        <source>{unit_price} / {unit}</source>
+        <translation>{unit_price} / {unit}</translation>
+    </message>
+    <message>
+        <source>{base} + {unit_price} / {unit}</source>
+        <translation>{base} + {unit_price} / {unit}</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -355,6 +371,10 @@
         <translation>&amp;Vorschau aktualisieren</translation>
     </message>
     <message>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
@@ -381,6 +401,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>The new language shows the next time quoter starts.</source>
+        <translation>Die neue Sprache erscheint beim nächsten Start von quoter.</translation>
     </message>
     <message>
         <source>No price book is in force today.</source>
@@ -942,6 +966,14 @@ Das Ausstellen schreibt das Angebot fest und legt seinen Vertrag ab (PDF und DOC
     <message>
         <source>Total</source>
         <translation>Gesamtbetrag</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>Accept {number}</source>
