@@ -28,6 +28,29 @@ What it measures, offscreen (QT_QPA_PLATFORM=offscreen), each start in a new pro
   generated 10,000-service book loaded and shown in the catalogue: once reading the book cold
   (parse and validate the TOML) and once from quoter's validated-book cache, as every later start
   does. MB are 10^6 bytes. Target: <= 300 MB.
+- first preview: `quoter gui` in a child (as for 'usable', on the bundled books) that opens
+  examples/backport-usd.toml through `MainWindow.open_file` (as a file dropped on the window) as
+  soon as the books are shown; timed from the parent's side, from just before the process starts to
+  the moment the child's line saying the contract preview is on screen (PreviewPane `shown`: the
+  document is ready) arrives. Target: <= 1.5 s. The child's milestones (from its first line):
+  first paint, books shown, quote opened (its preview requested), first preview. With a second
+  child that opens the file only once the preview's process is warm (idle, blocked reading its
+  connection, as /proc/<pid>/syscall shows) the milestones are paint, books, preview process
+  ready, first preview: how much of the first preview is the process's warm-up, how much its render.
+- UI stalls while previews render: the app with the generated book and its 20-line draft shown
+  (first preview shown and 3 s settled, as for 'totals'), then `--preview-edits` edits through
+  `QuoteBuilder.show_request` (so the window schedules the autosave and the preview as in use),
+  each followed by the event loop running until that edit's preview is shown (and 100 ms more for
+  the view's paint), and 1.2 s after the last (its autosave). A precise QTimer ticks every 5 ms on
+  the UI thread all along; the gaps between its ticks (time.perf_counter) are the event loop's
+  stalls. Reported: the longest (target: <= 50 ms, judged on the longest over all runs), the 99th
+  percentile, how many exceed 50 ms, what the longest came after, and an edit's time to its
+  preview (the 400 ms debounce included). The first paint and start are not in the period.
+- memory with a preview shown: the same children, the app's peak resident set (ru_maxrss) once the
+  draft's first preview is shown and again after the edits' previews (judged: <= 300 MB, on the
+  app's figure after the edits), and the preview process's peak (VmHWM in /proc/<pid>/status, read
+  before the window closes), with the sum for information. Once with the book read cold, then
+  `--preview-runs` times from the book cache.
 
 Every process runs on the bundled data (plus the generated book where said), a temporary register,
 cache and empty config file, so nothing of the user's is read or written. This machine sets
@@ -38,8 +61,10 @@ a temporary PYTHONPYCACHEPREFIX warmed by one run), which is how an installed wh
 The book and the 20-line request come from bench_books.py's generator. Print-only: the script
 always exits 0 (a failure is printed, not raised).
 
-Run: `.venv/bin/python bench/bench_gui_start.py [--runs N] [--services N] [--edits N]` (about a
-minute).
+Run: `.venv/bin/python bench/bench_gui_start.py [--runs N] [--services N] [--edits N]
+[--preview-edits N] [--preview-runs N]` (about four minutes). To see where the UI thread's time
+goes while previews render, `--child preview --data-folder FOLDER --profile FILE` profiles the
+edits' period with cProfile (on the UI thread) into FILE (the gaps are then longer).
 """
 
 from __future__ import annotations
@@ -69,9 +94,17 @@ TARGET_RATIO = 2.5
 TARGET_USABLE_MS = 600.0
 TARGET_TOTALS_MS = 16.0
 TARGET_MEMORY_MB = 300.0
+TARGET_FIRST_PREVIEW_MS = 1500.0
+TARGET_STALL_MS = 50.0
+TICK_MS = 5
+"""The UI thread's ticker while previews render: its gaps are the event loop's stalls."""
 RESULT = "RESULT "
 """The prefix of the line in which a child process reports its figures as JSON."""
 PAINT = "first paint:"
+PREVIEWED = "first preview:"
+"""The line a child prints the moment its first contract preview is on screen."""
+EXAMPLE = HERE.parent / "examples" / "backport-usd.toml"
+"""The quote the first-preview run opens (the bundled services-usd book prices it)."""
 XDG = ("DATA", "CONFIG", "CACHE", "STATE")
 """The user's folders the app may write (its state, QSettings): temporary ones here."""
 SETTLE_SECONDS = 3.0
@@ -270,6 +303,145 @@ def measure_book(env: dict[str, str], data: Path, edits: int, services: int) -> 
             )
         )
         rows.append(Row("  books read and shown in", _ms(float(figures["load_ms"]))))
+    return rows
+
+
+@dataclass(frozen=True)
+class Marked:
+    """What one child process showed: the parent's milliseconds from starting it to its marker
+    line (None without one), and the figures of its RESULT line."""
+
+    parent_ms: float | None
+    figures: dict[str, Any]
+
+
+def start_and_mark(command: Sequence[str], env: dict[str, str], marker: str | None) -> Marked:
+    """Start `command`, time it until it prints a line starting with `marker` (if any), and read
+    its RESULT line when it finishes. Its errors go to a file, so a chatty child never blocks."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
+        assert child.stdout is not None
+        marked: float | None = None
+        figures: dict[str, Any] | None = None
+        lines = []
+        for line in child.stdout:
+            if marker is not None and marked is None and line.startswith(marker):
+                marked = since(start)
+            elif line.startswith(RESULT):
+                figures = json.loads(line[len(RESULT) :])
+            else:
+                lines.append(line)
+        child.wait(timeout=600)
+        if figures is None or child.returncode != 0 or (marker is not None and marked is None):
+            errors.seek(0)
+            raise RuntimeError(
+                f"{' '.join(command[:4])}... exited with {child.returncode} without its "
+                f"'{marker or RESULT.strip()}' line:\n{''.join(lines)}{errors.read()}"
+            )
+    return Marked(marked, figures)
+
+
+def measure_first_preview(envs: dict[str, dict[str, str]], runs: int) -> list[Row]:
+    script = [sys.executable, str(Path(__file__).resolve()), "--child"]
+    rows = []
+    for name, env in envs.items():
+        at_once = [*script, "first-preview"]
+        once_warm = [*script, "warm-preview"]
+        start_and_mark(at_once, env, PREVIEWED)  # warm-up: the book cache, and the bytecode
+        pairs = [
+            (start_and_mark(at_once, env, PREVIEWED), start_and_mark(once_warm, env, PREVIEWED))
+            for _ in range(runs)
+        ]
+        first = statistics.median(float(a.parent_ms or 0) for a, _ in pairs)
+        warm = statistics.median(float(w.parent_ms or 0) for _, w in pairs)
+
+        def stage(key: str, results: list[dict[str, Any]]) -> str:
+            values = [float(r[key]) for r in results if r.get(key) is not None]
+            if not values:
+                return "-"
+            shown = f"{statistics.median(values):.0f}"
+            return shown if len(values) == len(results) else f"{shown} ({len(values)}/{len(results)})"
+
+        at_once_figures = [a.figures for a, _ in pairs]
+        warm_figures = [w.figures for _, w in pairs]
+        renders = [float(w["preview"]) - float(w["opened"]) for w in warm_figures]
+        rows += [
+            Row(
+                f"first preview, quote opened as books show, {name}",
+                _ms(first),
+                f"<= {TARGET_FIRST_PREVIEW_MS:.0f} ms",
+                _verdict(first <= TARGET_FIRST_PREVIEW_MS),
+            ),
+            Row(
+                "  in the child: paint, books, opened, preview (ms)",
+                ", ".join(stage(k, at_once_figures) for k in ("paint", "books", "opened", "preview")),
+            ),
+            Row(
+                "  preview process idle before the request came (ms)",
+                stage("ready", at_once_figures),
+            ),
+            Row(f"first preview, opened once the process is warm, {name}", _ms(warm)),
+            Row(
+                "  in the child: paint, books, ready, preview (ms)",
+                ", ".join(stage(k, warm_figures) for k in ("paint", "books", "ready", "preview")),
+            ),
+            Row("  a warm process's first render: opened to shown", _ms(statistics.median(renders))),
+        ]
+    return rows
+
+
+def measure_book_preview(
+    env: dict[str, str], data: Path, edits: int, runs: int, services: int
+) -> list[Row]:
+    """The stalls and the memory with a preview shown, each run in a new process on the generated
+    book: once reading it cold, then `runs` times from the book cache."""
+    script = [sys.executable, str(Path(__file__).resolve()), "--data-folder", str(data)]
+    command = [*script, "--child", "preview", "--preview-edits", str(edits)]
+    env = {**env, "QUOTER_CACHE_DIR": str(data.parent / "preview-book-cache")}
+    cold = start_and_mark(command, env, None).figures
+    warm = [start_and_mark(command, env, None).figures for _ in range(runs)]
+    every = [cold, *warm]
+    longest = max(float(f["max_gap_ms"]) for f in every)
+    worst = max(every, key=lambda f: float(f["max_gap_ms"]))
+    rows = [
+        Row(
+            f"UI stall while previews render, {edits} edits x {len(every)} runs",
+            _ms(longest),
+            f"<= {TARGET_STALL_MS:.0f} ms",
+            _verdict(longest <= TARGET_STALL_MS),
+        ),
+        Row("  each run's longest gap (cold first)", ", ".join(f"{f['max_gap_ms']:.0f}" for f in every) + " ms"),
+        Row(
+            "  99th percentile gap, median of runs",
+            _ms(statistics.median(float(f["p99_gap_ms"]) for f in every)),
+        ),
+        Row(
+            f"  gaps over {TARGET_STALL_MS:.0f} ms, in all runs (of {sum(f['ticks'] for f in every)})",
+            str(sum(int(f["over_target"]) for f in every)),
+        ),
+        Row("  the longest came after", str(worst["longest_after"])),
+        Row(
+            "  an edit to its preview shown, median (400 ms debounce)",
+            _ms(statistics.median(float(f["edit_to_preview_ms"]) for f in every)),
+        ),
+    ]
+    for name, runs_figures in (("from the book cache", warm), ("read cold", [cold])):
+        app = statistics.median(float(f["peak_end_mb"]) for f in runs_figures)
+        first = statistics.median(float(f["peak_preview_mb"]) for f in runs_figures)
+        books = statistics.median(float(f["peak_books_mb"]) for f in runs_figures)
+        worker = statistics.median(float(f["worker_end_mb"]) for f in runs_figures)
+        rows += [
+            Row(
+                f"peak memory, app, book + previews shown, {name}",
+                f"{app:.0f} MB",
+                f"<= {TARGET_MEMORY_MB:.0f} MB",
+                _verdict(app <= TARGET_MEMORY_MB),
+            ),
+            Row("  app: books shown / first preview / after edits", f"{books:.0f} / {first:.0f} / {app:.0f} MB"),
+            Row("  preview process's peak (VmHWM)", f"{worker:.0f} MB"),
+            Row("  app + preview process (information only)", f"{app + worker:.0f} MB"),
+        ]
     return rows
 
 

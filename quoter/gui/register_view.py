@@ -163,6 +163,8 @@ class QuotesModel(ReadOnlyTable):
             return
         self.order = _ORDERS[column]
         self.descending = order == Qt.SortOrder.DescendingOrder
+        if not self.rows:  # nothing to move (and no reason to load the register's code yet)
+            return
         self.layoutAboutToBeChanged.emit()
         before = list(self.rows)
         self.rows = _use_cases().sorted_rows(self.rows, self.order, self.descending)
