@@ -21,6 +21,19 @@ class RegisterError(QuoterError):
     """The register refuses an operation, or cannot be opened."""
 
 
+class QuoteChanged(RegisterError):
+    """A draft was changed elsewhere (another window, a colleague) since it was read here:
+    saving over it would silently undo their change."""
+
+    def __init__(self, number: str, actor: str, at: str) -> None:
+        self.number = number
+        self.actor = actor
+        super().__init__(
+            f"{number} was changed by {actor} at {at} since you opened it; your last change "
+            "was not saved over theirs."
+        )
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     ISSUED = "issued"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from quoter.domain.quote import QuoteRequest
+from quoter.domain.register import QuoteChanged
 from quoter.files import write_atomically
 from quoter.gui.worker import Workers
 from quoter.usecases.context import AppContext
@@ -34,12 +35,16 @@ class DraftKeeper(QObject):
 
     saved = Signal(object)  # the RegisteredQuote as stored
     failed = Signal(object)  # the error, for the window's banner
+    conflict = Signal(object, object)  # QuoteChanged, and the request that was not saved
 
     def __init__(self, context: AppContext, workers: Workers, parent: QObject | None = None):
         super().__init__(parent)
         self.context = context
         self.workers = workers
         self.number: str | None = None
+        self.version: int | None = None
+        """The draft's `row_version` as last read or saved here: a save over a newer one (a
+        colleague's, another window's) is refused rather than silently undoing it."""
         self._pending: QuoteRequest | None = None
         self._saving = False
         self._timer = QTimer(self)
@@ -47,11 +52,12 @@ class DraftKeeper(QObject):
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self._save_pending)
 
-    def start(self, number: str | None) -> None:
-        """Keep a new draft (None) or the register's draft `number` from now on."""
+    def start(self, number: str | None, version: int | None = None) -> None:
+        """Keep a new draft (None) or the register's draft `number`, read at `version`."""
         self._timer.stop()
         self._pending = None
         self.number = number
+        self.version = version
 
     def stop(self) -> None:
         """Keep nothing (an issued quote is shown, or no book is in force)."""
@@ -77,19 +83,27 @@ class DraftKeeper(QObject):
             return  # the save under way saves the newest request when it ends
         request, self._pending = self._pending, None
         self._saving = True
-        context, number = self.context, self.number
-        self.workers.run(lambda: _store(context, number, request), self._stored, self._not_stored)
+        context, number, version = self.context, self.number, self.version
+        self.workers.run(
+            lambda: _store(context, number, request, version),
+            self._stored,
+            lambda error: self._not_stored(error, request),
+        )
 
     def _stored(self, record: RegisteredQuote) -> None:
         self._saving = False
-        self.number = record.number
+        self.number, self.version = record.number, record.row_version
         self.saved.emit(record)
         if self._pending is not None:
             self._save_pending()
 
-    def _not_stored(self, error: BaseException) -> None:
+    def _not_stored(self, error: BaseException, request: QuoteRequest) -> None:
         self._saving = False
-        self.failed.emit(error)
+        if isinstance(error, QuoteChanged):
+            self._pending = None  # nothing more is saved over theirs until the user decides
+            self.conflict.emit(error, request)
+        else:
+            self.failed.emit(error)
 
     def flush(self) -> RegisteredQuote | None:
         """Save what is pending now, on this thread (the window is closing or about to issue)."""
@@ -98,18 +112,20 @@ class DraftKeeper(QObject):
         request, self._pending = self._pending, None
         if request is None:
             return None
-        record = _store(self.context, self.number, request)
-        self.number = record.number
+        record = _store(self.context, self.number, request, self.version)
+        self.number, self.version = record.number, record.row_version
         self.saved.emit(record)
         return record
 
 
-def _store(context: AppContext, number: str | None, request: QuoteRequest) -> RegisteredQuote:
+def _store(
+    context: AppContext, number: str | None, request: QuoteRequest, version: int | None
+) -> RegisteredQuote:
     from quoter.usecases.register import new_draft, update_draft
 
     if number is None:
         return new_draft(context, request)
-    return update_draft(context, number, request)
+    return update_draft(context, number, request, version)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
 
 from quoter.domain.display import money_text
 from quoter.domain.problems import QuoterError
-from quoter.domain.register import QuoteAction
+from quoter.domain.quote import QuoteRequest
+from quoter.domain.register import QuoteAction, QuoteChanged
 from quoter.gui.builder import CUSTOMER_TO_COME, QuoteBuilder
 from quoter.gui.dialogs import Dialogs
 from quoter.gui.preview import PreviewPane
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         self.builder.shown.connect(self._quote_shown)
         self.keeper.saved.connect(self._saved)
         self.keeper.failed.connect(self.banner.show_error)
+        self.keeper.conflict.connect(self._conflict)
         self.preview.failed.connect(self.banner.show_error)
         self.register_view.failed.connect(self.banner.show_error)
         self.register_view.open_requested.connect(self.open_record)
@@ -594,7 +596,7 @@ class MainWindow(QMainWindow):
             self.books.setCurrentIndex(index)
             self.books.blockSignals(False)
         self._show_book_status(book)
-        self.keeper.start(record.number if editable else None)
+        self.keeper.start(record.number if editable else None, record.row_version)
         if self.guard is not None:
             self.guard.editing(record.number if editable else None)
         self.tabs.setCurrentIndex(0)
@@ -608,6 +610,26 @@ class MainWindow(QMainWindow):
                 self.preview.show_pdf,
                 self.banner.show_error,
             )
+
+    def _conflict(self, error: QuoteChanged, mine: QuoteRequest) -> None:
+        """Someone else changed the draft: take theirs, or keep mine as a new draft."""
+        text = self.tr(
+            "{problem}\n\nReload shows their version (your last change is dropped); "
+            "Cancel keeps your version as a new draft."
+        ).format(problem=error.describe())
+        if self.dialogs.confirm(self.tr("Quote changed elsewhere"), text, self.tr("&Reload")):
+            from quoter.usecases.register import show_quote
+
+            number, context = error.number, self.context
+            self.workers.run(
+                lambda: show_quote(context, number), self.open_record, self.banner.show_error
+            )
+            return
+        self.keeper.start(None)
+        self.builder.number = None
+        self.keeper.changed(mine)
+        self.keeper.save_now()
+        self.statusBar().showMessage(self.tr("Your version is saved as a new draft."), 10000)
 
     def _ready_to_issue(self) -> str | None:
         """Why the draft cannot be issued yet, or None."""

@@ -30,6 +30,7 @@ from quoter.domain.provenance import keeps_triage
 from quoter.domain.quote import PricedQuote, QuoteRequest, RequestLine, TriageOrigin
 from quoter.domain.register import (  # QuoteFilter, QuoteOrder: the listing's terms
     QuoteAction,
+    QuoteChanged,
     QuoteFilter,
     QuoteOrder,
     RegisterError,
@@ -238,11 +239,18 @@ def new_quote_from_triage(context: AppContext, facts_file: Path) -> RegisteredQu
     return show_quote(context, _created(context, facts))
 
 
-def update_draft(context: AppContext, number: str, request: QuoteRequest) -> RegisteredQuote:
+def update_draft(
+    context: AppContext, number: str, request: QuoteRequest, expected_version: int | None = None
+) -> RegisteredQuote:
     """Replace a draft's request, priced again with today's book. Only a draft can be changed:
     an issued quote is revised instead. The draft keeps its triage only while its lines are
-    still what the triage proposed."""
+    still what the triage proposed. With `expected_version` (the `row_version` the caller last
+    read), a draft changed since by anyone else is refused (`QuoteChanged`, naming who)."""
     register, draft = _allowed(context, QuoteAction.EDIT, number)
+    if expected_version is not None and draft.row_version != expected_version:
+        last = register.history(number)[-1]
+        at = last.at.astimezone(context.clock.zone).strftime("%Y-%m-%d %H:%M")
+        raise QuoteChanged(number, last.actor, at)
     triage = draft.triage if _still_from(draft.triage, request) else None
     if triage is None:  # nor may its contract say the work follows an assessment
         request = replace(request, triage=None)

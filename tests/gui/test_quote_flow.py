@@ -315,3 +315,47 @@ def test_a_killed_app_restores_its_draft_at_the_next_start(qtbot: QtBot, tmp_pat
     again = open_window(qtbot, context_for(Settings(database=database)), state, Answers(tmp_path))
     qtbot.wait(300)
     assert again.builder.number is None and again.banner.isHidden()
+
+
+@pytest.mark.parametrize("reload", [True, False])
+def test_a_draft_changed_by_a_colleague_is_never_saved_over(
+    qtbot: QtBot, tmp_path: Path, context: AppContext, reload: bool
+) -> None:
+    answers = Answers(tmp_path)
+    answers.confirm = lambda title, text, action: answers.asked.append(text) or reload  # type: ignore[method-assign]
+    window = open_window(qtbot, context, tmp_path / "state", answers)
+    choose_usd_book(qtbot, window)
+    add_service(qtbot, window, "CU-PKG-S", "A shell command", "4.3")
+    builder = window.builder
+    qtbot.waitUntil(lambda: builder.number is not None and not window.keeper.unsaved, timeout=5000)
+    number = builder.number
+    assert number is not None
+    # a colleague, on their own machine, adds an on-site day to the same draft
+    colleague = context_for(Settings(database=context.settings.database))
+    colleague.actor = "Alex Kim"
+    theirs = show_quote(colleague, number).request
+    from dataclasses import replace
+
+    from quoter.domain.quote import RequestLine
+    from quoter.usecases.register import update_draft
+
+    day = RequestLine("OS-DAY", {"site": "Boston", "topic": "CAN"}, Decimal(1))
+    update_draft(colleague, number, replace(theirs, lines=(*theirs.lines, day)))
+    # meanwhile this window adds a backport: its save is refused, and the user is asked
+    add_service(qtbot, window, "BP-FIX", "ORCA-1234", "4.2", "3.8")
+    qtbot.waitUntil(lambda: len(answers.asked) == 1, timeout=5000)
+    assert f"{number} was changed by Alex Kim" in answers.asked[0]
+    if reload:
+        qtbot.waitUntil(lambda: builder.request is not None and len(builder.request.lines) == 2)
+        assert [line.service for line in builder.request.lines] == ["CU-PKG-S", "OS-DAY"]
+    else:
+        qtbot.waitUntil(
+            lambda: builder.number not in (None, number) and not window.keeper.unsaved, timeout=5000
+        )
+        mine = show_quote(context, str(builder.number)).request
+        assert [line.service for line in mine.lines] == ["CU-PKG-S", "BP-FIX"]
+    # theirs is kept either way
+    assert [line.service for line in show_quote(context, number).request.lines] == [
+        "CU-PKG-S",
+        "OS-DAY",
+    ]
