@@ -241,7 +241,7 @@ class QuoteBuilder(QWidget):
         self.form.heading.setText(
             self.tr("Change line {number}: {name}").format(number=row + 1, name=service.name)
         )
-        self.form.add_button.setText(self.tr("&Change line"))
+        self.form.add_button.setText(self.tr("Ch&ange line"))
         self.form.add_button.setAccessibleName(self.tr("Change line"))
 
     def _add(self, line: RequestLine) -> None:

@@ -51,7 +51,7 @@ class CustomerPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget, label, name in (
             (self.legal_name, self.tr("&Customer:"), self.tr("Customer's legal name")),
-            (self.address, self.tr("Addr&ess:"), self.tr("Customer's address, one line each")),
+            (self.address, self.tr("A&ddress:"), self.tr("Customer's address, one line each")),
             (self.tax_id, self.tr("Ta&x id:"), self.tr("Customer's tax or VAT id")),
             (self.signatory, self.tr("Si&gnatory:"), self.tr("Signatory's full name")),
             (self.title, self.tr("Signatory's &title:"), self.tr("Signatory's job title")),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -33,6 +34,7 @@ from quoter.domain.pricebook import ParameterKind
 from quoter.domain.problems import Problem
 from quoter.domain.quote import RequestLine
 from quoter.gui.catalogue import full_price_text
+from quoter.gui.mnemonics import focusable_before, letters_in_use
 from quoter.usecases.catalogue import ParameterInfo, ServiceInfo
 
 Check = Callable[[RequestLine], Sequence[Problem]]
@@ -123,6 +125,8 @@ class ServiceForm(QWidget):
         the price (the book's document locale; the service's language when not given)."""
         while self._form.rowCount():
             self._form.removeRow(0)
+        # where the fields go in the Tab order: where the form is, not after the whole window
+        anchor = focusable_before(self.add_button)
         self._fields.clear()
         self._errors.clear()
         self.quantity_unit = None
@@ -144,19 +148,19 @@ class ServiceForm(QWidget):
                 price="\n".join(full_price_text(service.price, money_locale))
             )
         )
-        taken = {"a"}  # the Add line button's
+        # the Add line button's letter, and every letter the window around already answers to:
+        # a letter used twice makes Alt+letter only move the focus (GUI.md item 12)
+        taken = {"a"} | letters_in_use(self.window(), outside=self)
         for parameter in service.parameters:
             label = parameter.label + (" *" if parameter.required else "")
             self._add_row(parameter.name, _mnemonic(label, taken), self._field(parameter))
         if service.takes_quantity:
             self._add_row(_QUANTITY, _mnemonic(self.tr("Quantity"), taken), None)
-        previous: QWidget | None = None
-        for field in self._fields.values():
-            if previous is not None:
-                QWidget.setTabOrder(previous, field)
-            previous = field
-        if previous is not None:
-            QWidget.setTabOrder(previous, self.add_button)
+        chain: list[QWidget] = [*self._fields.values(), self.add_button]
+        if anchor is not None and anchor not in chain:
+            chain.insert(0, anchor)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _field(self, parameter: ParameterInfo) -> Field:
         default = parameter.default

@@ -159,7 +159,8 @@ class MainWindow(QMainWindow):
         header.addWidget(self.books, 1)
         header.addWidget(self.quote_status, 1)
         for action in (self.issue_action, self.revise_action, self.export_pdf, self.export_docx):
-            button = QPushButton(action.text(), self)
+            # no Alt+letter: the menus and fields own those; the buttons have their Ctrl keys
+            button = QPushButton(_without_mnemonic(action.text()), self)
             button.setAccessibleName(action.text().replace("&", "").removesuffix("..."))
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
@@ -204,6 +205,9 @@ class MainWindow(QMainWindow):
         self.register_view.open_requested.connect(self.open_record)
         self.resize(1400, 860)
         self._update_actions()
+        self._reopen: str | None = None
+        """The draft to open again once the books are read anew (after a settings change)."""
+        self._sheet: ShortcutSheet | None = None
         self._restore_state()
 
     # -- remembered between runs -----------------------------------------------------------------
@@ -354,8 +358,14 @@ class MainWindow(QMainWindow):
         start, as the dialog says)."""
         prefs = self.preferences if self.preferences is not None else app_settings()
         dialog = SettingsDialog(self.context, prefs, parent=self)
-        if not self.dialogs.run(dialog):
-            return
+        try:
+            if not self.dialogs.run(dialog):
+                return
+            self._apply_settings(dialog)
+        finally:
+            dialog.deleteLater()
+
+    def _apply_settings(self, dialog: SettingsDialog) -> None:
         changed = dialog.changed_settings()
         if dialog.context_changed() and self.rebuild is not None:
             try:
@@ -376,6 +386,8 @@ class MainWindow(QMainWindow):
         self.workers.wait()
         self.preview.stop()
         old = self.context
+        same_register = context.settings.database == old.settings.database
+        self._reopen = self.builder.number if same_register and not self.builder.read_only else None
         for holder in (self, self.builder, self.keeper, self.preview, self.register_view):
             holder.context = context
         self.preview.process = PreviewProcess(context)
@@ -389,8 +401,10 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """The shortcut sheet (F1): every key the window knows, from its actions."""
-        sheet = ShortcutSheet(self._all_actions(), self)
-        sheet.show()
+        if self._sheet is None:
+            self._sheet = ShortcutSheet(self._all_actions(), self)
+        self._sheet.show()
+        self._sheet.activateWindow()
 
     def _all_actions(self) -> list[QAction]:
         line_actions = [
@@ -430,6 +444,7 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, found: Catalogue) -> None:
         self.preview.start()  # after the first paint: the window is on screen by now
+        shown = self.books.currentData()
         self.catalogue = found
         self.books.blockSignals(True)
         self.books.clear()
@@ -444,13 +459,22 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().clearMessage()
         last = recalled("book", "", self.preferences) if self.preferences is not None else ""
-        index = max(self.books.findData(last), 0)
+        index = self.books.findData(shown) if shown is not None else -1
+        if index < 0:
+            index = max(self.books.findData(last), 0)
         self.books.blockSignals(True)
         self.books.setCurrentIndex(index)
         self.books.blockSignals(False)
         self._show_book(index)
         if self.unfinished is not None:
             self._restore(self.unfinished)
+        elif self._reopen is not None:
+            from quoter.usecases.register import show_quote
+
+            number, context, self._reopen = self._reopen, self.context, None
+            self.workers.run(
+                lambda: show_quote(context, number), self.open_record, self.banner.show_error
+            )
 
     def _restore(self, unfinished: Unfinished) -> None:
         from quoter.usecases.register import show_quote
@@ -820,6 +844,10 @@ class MainWindow(QMainWindow):
         if left and self.keeper.unsaved:
             QTimer.singleShot(0, self.keeper.save_now)
         super().changeEvent(event)
+
+
+def _without_mnemonic(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def _fallback_keys(action: QAction, keys: str) -> None:

@@ -107,7 +107,7 @@
         <translation>Firmenname des Kunden</translation>
     </message>
     <message>
-        <source>Addr&amp;ess:</source>
+        <source>A&amp;ddress:</source>
         <translation>A&amp;nschrift:</translation>
     </message>
     <message>
@@ -359,6 +359,14 @@
         <translation>Eine neue Fassung dieses Angebots zum Bearbeiten</translation>
     </message>
     <message>
+        <source>&amp;Print...</source>
+        <translation>Dr&amp;ucken …</translation>
+    </message>
+    <message>
+        <source>Print the contract shown in the preview</source>
+        <translation>Den Vertrag aus der Vorschau drucken</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -443,6 +451,26 @@
         <translation>{number} gespeichert.</translation>
     </message>
     <message>
+        <source>{problem}
+
+Reload shows their version (your last change is dropped); Cancel keeps your version as a new draft.</source>
+        <translation>{problem}
+
+Neu laden zeigt die andere Fassung (Ihre letzte Änderung entfällt); Abbrechen behält Ihre Fassung als neuen Entwurf.</translation>
+    </message>
+    <message>
+        <source>Quote changed elsewhere</source>
+        <translation>Angebot wurde anderswo geändert</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>Your version is saved as a new draft.</source>
+        <translation>Ihre Fassung ist als neuer Entwurf gespeichert.</translation>
+    </message>
+    <message>
         <source>Every line must price before the quote can be issued.</source>
         <translation>Jede Position braucht einen Preis, bevor das Angebot ausgestellt werden kann.</translation>
     </message>
@@ -489,6 +517,18 @@ Das Ausstellen schreibt das Angebot fest und legt seinen Vertrag ab (PDF und DOC
     <message>
         <source>Wrote {path}</source>
         <translation>{path} gespeichert</translation>
+    </message>
+    <message>
+        <source>There is no contract to print yet.</source>
+        <translation>Es gibt noch keinen Vertrag zum Drucken.</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>Der Drucker konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Sent the contract to the printer.</source>
+        <translation>Der Vertrag wurde an den Drucker gesendet.</translation>
     </message>
 </context>
 <context>
@@ -601,7 +641,7 @@ Das Ausstellen schreibt das Angebot fest und legt seinen Vertrag ab (PDF und DOC
         <translation>Position {number} ändern: {name}</translation>
     </message>
     <message>
-        <source>&amp;Change line</source>
+        <source>Ch&amp;ange line</source>
         <translation>Positi&amp;on ändern</translation>
     </message>
     <message>
