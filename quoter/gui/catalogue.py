@@ -26,18 +26,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from quoter.domain.display import money_text
 from quoter.domain.pricing import document_locale
-from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes
+from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes, row_table
 from quoter.usecases.catalogue import BookCatalogue, PriceInfo, PriceModel, ServiceInfo
 
 translate = QCoreApplication.translate
@@ -250,16 +248,7 @@ class CataloguePanel(QWidget):
         label = QLabel(self.tr("&Search"), self)
         label.setBuddy(self.search)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Services"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table: the focus chain goes on
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model, self.tr("Services"), self)
         self._size_rows_and_columns()
 
         self.count = QLabel(self)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,7 @@ from quoter.domain.display import money_text, number_text
 from quoter.domain.draft import DraftPricing
 from quoter.domain.money import Money
 from quoter.domain.quote import PricedLine, RequestLine
-from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes
+from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes, row_table
 
 _NUMBER, _SERVICE, _SCOPE, _QUANTITY, _AMOUNT = range(5)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -213,16 +212,7 @@ class DraftView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = LinesModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Quote lines"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model, self.tr("Quote lines"), self)
         # drag a line to move it: the view only reports the move; the builder makes it
         self.table.setDragEnabled(True)
         self.table.setAcceptDrops(True)

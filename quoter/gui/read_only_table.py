@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -60,3 +60,19 @@ def fixed_sizes(table: QTableView, widths: dict[int, int], stretch: tuple[int, .
         columns.resizeSection(column, metrics.averageCharWidth() * chars)
     for column in stretch:
         columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+def row_table(model: ReadOnlyTable, name: str, parent: QWidget) -> QTableView:
+    """A table of `model` as the app's lists are: whole rows chosen one at a time, nothing
+    edited, no grid, alternate rows shaded; Tab leaves the table (the focus chain goes on)."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    return table

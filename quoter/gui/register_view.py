@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -39,7 +38,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -47,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from quoter.domain.display import money_text, number_text
 from quoter.domain.register import QuoteAction, QuoteFilter, QuoteOrder, Status
-from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes
+from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes, row_table
 from quoter.gui.worker import Workers
 from quoter.usecases.context import AppContext
 
@@ -321,16 +319,7 @@ class RegisterView(QWidget):
         filters.addWidget(self.since_on)
         filters.addWidget(self.since)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Quotes"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model, self.tr("Quotes"), self)
         fixed_sizes(
             self.table,
             {
