@@ -44,8 +44,12 @@ What it measures, offscreen (QT_QPA_PLATFORM=offscreen), each start in a new pro
   the view's paint), and 1.2 s after the last (its autosave). A precise QTimer ticks every 5 ms on
   the UI thread all along; the gaps between its ticks (time.perf_counter) are the event loop's
   stalls. Reported: the longest (target: <= 50 ms, judged on the longest over all runs), the 99th
-  percentile, how many exceed 50 ms, what the longest came after, and an edit's time to its
-  preview (the 400 ms debounce included). The first paint and start are not in the period.
+  percentile, how many exceed 50 ms, what the longest came after (the app's events, full garbage
+  collections, where the UI thread's Python code was, sampled by a watching thread), the UI
+  thread's own time in the gaps (/proc/thread-self/schedstat: running on a core, waiting in the
+  run queue for one, or asleep: its event loop's wait, or the interpreter lock another thread
+  holds), and an edit's time to its preview (the 400 ms debounce included). The first paint and
+  start are not in the period.
 - memory with a preview shown: the same children, the app's peak resident set (ru_maxrss) once the
   draft's first preview is shown and again after the edits' previews (judged: <= 300 MB, on the
   app's figure after the edits), and the preview process's peak (VmHWM in /proc/<pid>/status, read
@@ -70,6 +74,7 @@ edits' period with cProfile (on the UI thread) into FILE (the gaps are then long
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -359,9 +364,11 @@ def measure_first_preview(envs: dict[str, dict[str, str]], runs: int) -> list[Ro
         def stage(key: str, results: list[dict[str, Any]]) -> str:
             values = [float(r[key]) for r in results if r.get(key) is not None]
             if not values:
-                return "-"
+                return f"in none of {len(results)} runs"
             shown = f"{statistics.median(values):.0f}"
-            return shown if len(values) == len(results) else f"{shown} ({len(values)}/{len(results)})"
+            return (
+                shown if len(values) == len(results) else f"{shown} ({len(values)}/{len(results)})"
+            )
 
         at_once_figures = [a.figures for a, _ in pairs]
         warm_figures = [w.figures for _, w in pairs]
@@ -375,10 +382,12 @@ def measure_first_preview(envs: dict[str, dict[str, str]], runs: int) -> list[Ro
             ),
             Row(
                 "  in the child: paint, books, opened, preview (ms)",
-                ", ".join(stage(k, at_once_figures) for k in ("paint", "books", "opened", "preview")),
+                ", ".join(
+                    stage(k, at_once_figures) for k in ("paint", "books", "opened", "preview")
+                ),
             ),
             Row(
-                "  preview process idle before the request came (ms)",
+                "  preview process warm before the request came (ms)",
                 stage("ready", at_once_figures),
             ),
             Row(f"first preview, opened once the process is warm, {name}", _ms(warm)),
@@ -386,7 +395,9 @@ def measure_first_preview(envs: dict[str, dict[str, str]], runs: int) -> list[Ro
                 "  in the child: paint, books, ready, preview (ms)",
                 ", ".join(stage(k, warm_figures) for k in ("paint", "books", "ready", "preview")),
             ),
-            Row("  a warm process's first render: opened to shown", _ms(statistics.median(renders))),
+            Row(
+                "  a warm process's first render: opened to shown", _ms(statistics.median(renders))
+            ),
         ]
     return rows
 
@@ -411,16 +422,23 @@ def measure_book_preview(
             f"<= {TARGET_STALL_MS:.0f} ms",
             _verdict(longest <= TARGET_STALL_MS),
         ),
-        Row("  each run's longest gap (cold first)", ", ".join(f"{f['max_gap_ms']:.0f}" for f in every) + " ms"),
+        Row(
+            "  each run's longest gap (cold first)",
+            ", ".join(f"{f['max_gap_ms']:.0f}" for f in every) + " ms",
+        ),
         Row(
             "  99th percentile gap, median of runs",
             _ms(statistics.median(float(f["p99_gap_ms"]) for f in every)),
         ),
         Row(
-            f"  gaps over {TARGET_STALL_MS:.0f} ms, in all runs (of {sum(f['ticks'] for f in every)})",
-            str(sum(int(f["over_target"]) for f in every)),
+            f"  gaps over {TARGET_STALL_MS:.0f} ms, all runs",
+            f"{sum(int(f['over_target']) for f in every)} of {sum(int(f['ticks']) for f in every)}",
         ),
-        Row("  the longest came after", str(worst["longest_after"])),
+        Row(
+            "  the UI thread's longest run in a gap, each run (ms)",
+            ", ".join(f"{f['max_busy_ms']:.0f}" for f in every),
+        ),
+        Row(f"  the longest came after {worst['longest_after']}", ""),
         Row(
             "  an edit to its preview shown, median (400 ms debounce)",
             _ms(statistics.median(float(f["edit_to_preview_ms"]) for f in every)),
@@ -433,12 +451,15 @@ def measure_book_preview(
         worker = statistics.median(float(f["worker_end_mb"]) for f in runs_figures)
         rows += [
             Row(
-                f"peak memory, app, book + previews shown, {name}",
+                f"peak memory + previews, app, {name}",
                 f"{app:.0f} MB",
                 f"<= {TARGET_MEMORY_MB:.0f} MB",
                 _verdict(app <= TARGET_MEMORY_MB),
             ),
-            Row("  app: books shown / first preview / after edits", f"{books:.0f} / {first:.0f} / {app:.0f} MB"),
+            Row(
+                "  app: books shown / first preview / after edits",
+                f"{books:.0f} / {first:.0f} / {app:.0f} MB",
+            ),
             Row("  preview process's peak (VmHWM)", f"{worker:.0f} MB"),
             Row("  app + preview process (information only)", f"{app + worker:.0f} MB"),
         ]
@@ -586,6 +607,313 @@ def child_book(data: Path, edits: int | None) -> dict[str, Any]:
     return {**drive_app(["--data", str(data)], step), "peak_mb": peak_mb()}
 
 
+def child_first_preview(once_warm: bool) -> dict[str, Any]:
+    """examples/backport-usd.toml opened as a dropped file as soon as the books are shown (or, with
+    `once_warm`, once the preview's process waits warm for requests); its preview awaited."""
+
+    def step(app: Any, window: Any) -> dict[str, Any]:
+        preview, builder = window.preview, window.builder
+        marks: dict[str, float] = {}
+
+        def shown() -> None:
+            if "preview" not in marks and preview.shown_pdf() is not None:
+                marks["preview"] = since(STARTED)
+                print(f"{PREVIEWED} {marks['preview']:.0f} ms", flush=True)
+
+        def ready() -> bool:
+            """Whether the preview's process has been seen idle, waiting for a request, before
+            the quote was opened (after, it is idle once it has rendered: that is no warm-up)."""
+            if "ready" not in marks and "opened" not in marks:
+                pid = preview.process.pid
+                if pid is not None and waits_for_request(pid):
+                    marks["ready"] = since(STARTED)
+            return "ready" in marks
+
+        def progressed() -> bool:
+            ready()
+            if "opened" not in marks and builder.request is not None and builder.number:
+                marks["opened"] = since(STARTED)  # shown: its preview is requested
+            return "preview" in marks
+
+        preview.shown.connect(shown)
+        wait_until(app, lambda: window.books.findData("services-usd") >= 0)
+        marks["books"] = since(STARTED)
+        if once_warm:
+            wait_until(app, ready)
+        window.open_file(EXAMPLE)
+        wait_until(app, progressed)
+        request = builder.request
+        assert request is not None and len(request.lines) == 3, "the example was not opened"
+        assert preview.pdf_for(request) == preview.shown_pdf(), "another contract is shown"
+        return dict(marks)
+
+    return drive_app([], step)
+
+
+def child_book_preview(data: Path, edits: int, profile: Path | None) -> dict[str, Any]:
+    """The generated book's 20-line draft shown and previewed; then `edits` edits, each awaited
+    until its preview is shown, with the UI thread's event loop stalls recorded all along."""
+    from bench_books import BOOK_ID
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    from quoter.books.request_file import read_quote_request
+
+    def step(app: Any, window: Any) -> dict[str, Any]:
+        wait_until(app, lambda: window.books.findData(BOOK_ID) >= 0, timeout=600)
+        window.books.setCurrentIndex(window.books.findData(BOOK_ID))
+        app.processEvents()
+        builder, preview = window.builder, window.preview
+        assert builder.book is not None and builder.book.id == BOOK_ID
+        figures: dict[str, Any] = {"load_ms": since(STARTED), "peak_books_mb": peak_mb()}
+
+        events: list[tuple[float, str]] = []
+        """What happened on the UI thread when: to say what the longest stall came after."""
+        shown_count = [0]
+
+        def shown() -> None:
+            shown_count[0] += 1
+            events.append((time.perf_counter(), "a preview shown (PDF loaded)"))
+
+        preview.shown.connect(shown)
+        window.keeper.saved.connect(
+            lambda _: events.append((time.perf_counter(), "an autosave stored"))
+        )
+        ticks: list[float] = []
+        cpu: list[tuple[float, float]] = []
+        """The UI thread's own time running on a core and waiting in the run queue for one, at
+        each tick: what a gap was (the rest of it, the thread slept: its event loop's wait, or the
+        interpreter lock another thread held)."""
+        recording = [False]
+        loop = QEventLoop()
+        until: list[Callable[[], bool]] = [lambda: False]
+
+        def tick() -> None:
+            if recording[0]:
+                ticks.append(time.perf_counter())
+                cpu.append(scheduled())
+            if until[0]():
+                loop.quit()
+
+        ticker = QTimer()
+        ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        ticker.setInterval(TICK_MS)
+        ticker.timeout.connect(tick)
+        ticker.start()
+
+        def run_until(condition: Callable[[], bool], seconds: float) -> None:
+            """The app's own event loop (no polling of ours), until `condition` or `seconds`."""
+            deadline = time.monotonic() + seconds
+            until[0] = lambda: condition() or time.monotonic() > deadline
+            loop.exec()
+            until[0] = lambda: False
+
+        def previewed(request: Any, count: int) -> Callable[[], bool]:
+            def on_screen() -> bool:
+                pdf = preview.pdf_for(request)
+                return shown_count[0] > count and pdf is not None and preview.shown_pdf() == pdf
+
+            return on_screen
+
+        request = read_quote_request(data / "request.toml")
+        count = shown_count[0]
+        builder.show_request(request)
+        run_until(previewed(request, count), 120)
+        if not previewed(request, count)():
+            raise TimeoutError(f"the draft's first preview was not shown: {state(window)}")
+        figures["peak_preview_mb"] = peak_mb()
+        run_until(lambda: False, SETTLE_SECONDS)
+
+        profiler = None
+        if profile is not None:
+            import cProfile
+
+            profiler = cProfile.Profile()  # this thread's calls only: the UI thread's
+            profiler.enable()
+        latencies = []
+        watcher = StallWatcher(ticks, recording, events)
+        recording[0] = True
+        after = request
+        for run in range(edits):
+            after = quantity_raised(after, run)
+            count = shown_count[0]
+            start = time.perf_counter()
+            events.append((start, f"edit {run + 1} (show_request)"))
+            builder.show_request(after)
+            events.append((time.perf_counter(), f"edit {run + 1} shown (totals)"))
+            run_until(previewed(after, count), 60)
+            if not previewed(after, count)():
+                raise TimeoutError(f"edit {run + 1}'s preview was not shown: {state(window)}")
+            latencies.append(since(start))
+            run_until(lambda: False, 0.1)  # the view paints the pages
+        run_until(lambda: False, 1.2)  # the last edit's autosave
+        recording[0] = False
+        watcher.stop()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(str(profile))
+        ticker.stop()
+
+        gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
+        ordered = sorted(gaps)
+        worst = max(range(len(gaps)), key=gaps.__getitem__)
+        begun, ended = ticks[worst], ticks[worst + 1]
+        before = [(t, what) for t, what in events if t <= ended]
+        if before:
+            t, what = before[-1]
+            place = "during" if t >= begun else "after"
+            after_text = f"{what} ({place} it; {(ended - t) * 1000:.0f} ms before its end)"
+        else:
+            after_text = "nothing recorded"
+        ran, queued = (cpu[worst + 1][k] - cpu[worst][k] for k in (0, 1))
+        after_text += (
+            f"; in it the UI thread ran {ran:.0f} ms, waited for a core {queued:.0f} ms, "
+            f"slept {ordered[-1] - ran - queued:.0f} ms"
+        )
+        where = watcher.stacks.get(begun)
+        if where is not None:
+            after_text += f", and was in {where}"
+        busy = max(cpu[i + 1][0] - cpu[i][0] for i in range(len(gaps)))
+        pid = preview.process.pid
+        figures.update(
+            max_gap_ms=ordered[-1],
+            p99_gap_ms=ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
+            over_target=sum(1 for g in gaps if g > TARGET_STALL_MS),
+            ticks=len(gaps),
+            longest_after=after_text,
+            max_busy_ms=busy,
+            edit_to_preview_ms=statistics.median(latencies),
+            peak_end_mb=peak_mb(),
+            worker_end_mb=peak_of(pid) if pid is not None else float("nan"),
+        )
+        return figures
+
+    return drive_app(["--data", str(data)], step)
+
+
+class StallWatcher:
+    """While the UI thread's ticks are recorded: where its Python code was when a tick was over
+    25 ms late (a watching thread looks every 5 ms: the UI thread's innermost frames, keyed by
+    the tick before the gap), and each full (generation 2) garbage collection as an event."""
+
+    LATE = 0.025
+
+    def __init__(
+        self, ticks: list[float], recording: list[bool], events: list[tuple[float, str]]
+    ) -> None:
+        import gc
+        import threading
+
+        self.ticks, self.recording, self.events = ticks, recording, events
+        self.stacks: dict[float, str] = {}
+        self._ui = threading.get_ident()
+        self._collecting: float | None = None
+        self._watching = True
+        gc.callbacks.append(self._collected)
+        self._thread = threading.Thread(target=self._watch, name="stall-watcher", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        import gc
+
+        self._watching = False
+        self._thread.join()
+        gc.callbacks.remove(self._collected)
+
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] < 2 or not self.recording[0]:
+            return
+        if phase == "start":
+            self._collecting = time.perf_counter()
+        elif self._collecting is not None:
+            took = since(self._collecting)
+            self.events.append((self._collecting, f"a full garbage collection ({took:.0f} ms)"))
+            self._collecting = None
+
+    def _watch(self) -> None:
+        while self._watching:
+            time.sleep(0.005)
+            if not self.ticks or not self.recording[0]:
+                continue
+            last = self.ticks[-1]
+            if time.perf_counter() - last > self.LATE and last not in self.stacks:
+                frame = sys._current_frames().get(self._ui)
+                self.stacks[last] = _frames(frame)
+
+
+def scheduled() -> tuple[float, float]:
+    """This thread's milliseconds on a core and waiting in the run queue for one, so far (Linux's
+    /proc/thread-self/schedstat; its CPU time alone, where that is not there)."""
+    try:
+        fields = Path("/proc/thread-self/schedstat").read_text().split()
+        return int(fields[0]) / 1e6, int(fields[1]) / 1e6
+    except (OSError, ValueError, IndexError):
+        return time.thread_time() * 1000, 0.0
+
+
+def _frames(frame: Any, depth: int = 3) -> str:
+    """The innermost `depth` frames of a stack, as file:line function, innermost first."""
+    parts: list[str] = []
+    while frame is not None and len(parts) < depth:
+        code = frame.f_code
+        parts.append(f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}")
+        frame = frame.f_back
+    return " < ".join(parts) if parts else "no Python frame"
+
+
+def quantity_raised(request: Any, run: int) -> Any:
+    """The request with one more of one line's quantity (the lines that have one, in turn): a new
+    contract each time (bench_usecases.edited leaves a line without a quantity as it was, whose
+    contract is the one already shown)."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    lines = list(request.lines)
+    counted = [i for i, line in enumerate(lines) if line.quantity is not None]
+    if not counted:
+        return replace(request, reference=f"PO-BENCH-{run}")
+    index = counted[run % len(counted)]
+    lines[index] = replace(lines[index], quantity=lines[index].quantity + Decimal(1))
+    return replace(request, lines=tuple(lines))
+
+
+def state(window: Any) -> str:
+    """What the window says about its preview: for an error message."""
+    preview = window.preview
+    banner = window.banner.text.text() if window.banner.isVisible() else ""
+    return (
+        f"badge {preview.badge.text()!r} ({'shown' if preview.badge.isVisible() else 'hidden'}), "
+        f"message {preview.message.text()!r}, banner {banner!r}, "
+        f"process {preview.process.pid}, shown {len(preview.shown_pdf() or b'')} bytes"
+    )
+
+
+READ_SYSCALL = {"x86_64": "0", "aarch64": "63"}
+"""read(2)'s number in /proc/<pid>/syscall, by machine."""
+
+
+def waits_for_request(pid: int) -> bool:
+    """Whether process `pid` is blocked reading a socket: the preview's process waiting for a
+    request on its connection (its spawn data come through a pipe, its files are no sockets)."""
+    import platform
+
+    number = READ_SYSCALL.get(platform.machine())
+    try:
+        fields = Path(f"/proc/{pid}/syscall").read_text().split()
+        if number is None or len(fields) < 2 or fields[0] != number:
+            return False
+        return os.readlink(f"/proc/{pid}/fd/{int(fields[1], 16)}").startswith("socket:")
+    except (OSError, ValueError):
+        return False
+
+
+def peak_of(pid: int) -> float:
+    """Process `pid`'s peak resident set (VmHWM, its own since its exec), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    raise RuntimeError(f"no VmHWM in /proc/{pid}/status")
+
+
 def wait_until(app: Any, condition: Callable[[], bool], timeout: float = 60) -> None:
     """Run the event loop until `condition` holds: a short sleep between turns, so the worker
     reading the books has the interpreter (a busy loop would contend for its lock)."""
@@ -637,13 +965,29 @@ def run(args: argparse.Namespace) -> None:
         )
         print(f"{'measure':<54} {'figure':>15}  {'limit':<10} verdict")
         print(f"{'-' * 54} {'-' * 15}  {'-' * 10} -------")
-        measures: tuple[Callable[[], list[Row]], ...] = (
-            lambda: measure_first_paint(envs, args.runs),
-            lambda: measure_usable(envs, args.runs),
-            lambda: measure_book(list(envs.values())[-1], data, args.edits, args.services),
+        book_env = list(envs.values())[-1]
+        measures: tuple[tuple[str, Callable[[], list[Row]]], ...] = (
+            ("first paint", lambda: measure_first_paint(envs, args.runs)),
+            ("usable", lambda: measure_usable(envs, args.runs)),
+            ("first preview", lambda: measure_first_preview(envs, args.runs)),
+            (
+                "totals and memory",
+                lambda: measure_book(book_env, data, args.edits, args.services),
+            ),
+            (
+                "previews on the generated book",
+                lambda: measure_book_preview(
+                    book_env, data, args.preview_edits, args.preview_runs, args.services
+                ),
+            ),
         )
-        for measure in measures:
-            print_rows(measure())
+        for name, measure in measures:
+            try:
+                print_rows(measure())
+            except Exception:  # one measure's failure is reported; the others still run
+                traceback.print_exc()
+                print_rows([Row(f"{name}: stopped early (see the error above)", "-", "", "FAIL")])
+            sys.stdout.flush()
 
 
 def _positive(text: str) -> int:
@@ -659,12 +1003,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--services", type=_positive, default=10_000, help="services in the book")
     parser.add_argument("--lines", type=_positive, default=20, help="lines in the draft")
     parser.add_argument("--edits", type=_positive, default=50, help="edits timed")
-    parser.add_argument("--child", choices=("usable", "memory", "totals"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--preview-edits", type=_positive, default=10, help="edits previewed while stalls are timed"
+    )
+    parser.add_argument(
+        "--preview-runs",
+        type=_positive,
+        default=2,
+        help="runs from the book cache of the previews on the generated book (after one cold)",
+    )
+    parser.add_argument(
+        "--child",
+        choices=("usable", "memory", "totals", "first-preview", "warm-preview", "preview"),
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--data-folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:  # a measured process: its figures, or its failure, and no more
         if args.child == "usable":
             figures = child_usable()
+        elif args.child in ("first-preview", "warm-preview"):
+            figures = child_first_preview(once_warm=args.child == "warm-preview")
+        elif args.child == "preview":
+            figures = child_book_preview(args.data_folder, args.preview_edits, args.profile)
         else:
             edits = args.edits if args.child == "totals" else None
             figures = child_book(args.data_folder, edits)
