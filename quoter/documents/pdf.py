@@ -8,9 +8,11 @@ imports that the rest of quoter never pays).
 
 from __future__ import annotations
 
+import ctypes.util
 import io
 import mimetypes
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,12 +63,44 @@ def html_to_pdf(html: str, document: Document, template_dir: Path, resources_dir
     return add_signature_fields(pdf, boxes)
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
+def import_weasyprint() -> Any:
+    """WeasyPrint, imported without the 0.3 s it spends looking for libraries that are not there.
+
+    WeasyPrint tries several names for each native library it uses (Pango, HarfBuzz...); for each
+    name that does not load, cffi asks `ctypes.util.find_library`, which on Linux runs `ldconfig`
+    and `gcc` in subprocesses (Kozea/WeasyPrint#1125). On Linux the exact names it tries first load
+    directly where the library is installed, so the search is skipped while it imports; should the
+    import fail that way, it is imported again the usual way."""
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    with _IMPORT_LOCK:
+        original = ctypes.util.find_library
+        ctypes.util.find_library = lambda name: None
+        try:
+            import weasyprint
+
+            return weasyprint
+        except (OSError, ImportError):
+            for name in [name for name in sys.modules if name.split(".")[0] == "weasyprint"]:
+                del sys.modules[name]
+        finally:
+            ctypes.util.find_library = original
+        import weasyprint
+
+        return weasyprint
+
+
 def _weasyprint_pdf(
     html: str, document: Document, template_dir: Path, fetcher: Any
 ) -> tuple[bytes, list[FieldBox]]:
     """WeasyPrint's PDF/A-3b of `html` with the document's attachments, and where its signature
     boxes landed."""
-    import weasyprint
+    weasyprint = import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     try:
@@ -188,6 +222,7 @@ def add_signature_fields(pdf: bytes, boxes: list[FieldBox]) -> bytes:
 
 def _local_fetcher(template_dir: Path, resources_dir: Path) -> Any:
     """A URL fetcher that reads only the template folder and resources/, never the network."""
+    import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = (template_dir.resolve(), resources_dir.resolve())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
@@ -241,10 +242,16 @@ def _batch_job(
     return BatchItem(request, outputs, None)
 
 
-def warm_up(context: AppContext) -> None:
+def warm_up(context: AppContext, interrupted: Callable[[], bool] | None = None) -> None:
     """Import WeasyPrint and render a one-page document once, so the first real contract does not
-    pay about a second of start-up. The desktop app calls this in a worker at start."""
+    pay about a second of start-up (the preview's process does this as it starts). The trial
+    render is skipped once `interrupted()` says real work is waiting: that work warms up too."""
     from quoter.documents.model import Document, Metadata, Paragraph, Section
+    from quoter.documents.pdf import import_weasyprint
+
+    import_weasyprint()
+    if interrupted is not None and interrupted():
+        return
 
     kit = context.library.kit()
     document = Document(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import signal
 from dataclasses import dataclass
@@ -196,12 +197,14 @@ class _Clock:
 def _serve(connection: Connection, settings: Settings, moment: datetime) -> None:
     """The render process: warm up, then answer requests until the app's end closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal: the app stops us
+    if hasattr(os, "nice"):  # on a busy machine the window's thread gets the core first
+        os.nice(10)
     clock = _Clock(moment)
     context = build_context(settings, now=clock)
     try:
         context.library.books()
         if not connection.poll():  # a request already waiting pays the warm-up itself, sooner
-            warm_up(context)
+            warm_up(context, interrupted=connection.poll)
     except QuoterError:
         pass  # said by the first render that needs what is missing
     while True:
