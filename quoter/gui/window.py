@@ -28,9 +28,9 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -52,8 +52,6 @@ from quoter.gui.dialogs import Dialogs
 from quoter.gui.preview import PreviewPane
 from quoter.gui.register_view import RegisterView
 from quoter.gui.session import CrashGuard, DraftKeeper, Unfinished
-from quoter.gui.settings_dialog import SettingsDialog
-from quoter.gui.shortcuts import ShortcutSheet
 from quoter.gui.window_state import (
     app_settings,
     recalled,
@@ -71,6 +69,7 @@ from quoter.usecases.context import AppContext
 from quoter.usecases.preview import PreviewProcess
 
 if TYPE_CHECKING:  # the register's use cases import the database layer: not before first paint
+    from quoter.gui.settings_dialog import SettingsDialog
     from quoter.usecases.register import RegisteredQuote
 
 
@@ -207,7 +206,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._reopen: str | None = None
         """The draft to open again once the books are read anew (after a settings change)."""
-        self._sheet: ShortcutSheet | None = None
+        self._sheet: QDialog | None = None
         self._restore_state()
 
     # -- remembered between runs -----------------------------------------------------------------
@@ -357,6 +356,8 @@ class MainWindow(QMainWindow):
         """The settings dialog; what it changed takes effect at once (the UI language at the next
         start, as the dialog says)."""
         prefs = self.preferences if self.preferences is not None else app_settings()
+        from quoter.gui.settings_dialog import SettingsDialog  # not needed before first paint
+
         dialog = SettingsDialog(self.context, prefs, parent=self)
         try:
             if not self.dialogs.run(dialog):
@@ -402,6 +403,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         """The shortcut sheet (F1): every key the window knows, from its actions."""
         if self._sheet is None:
+            from quoter.gui.shortcuts import ShortcutSheet
+
             self._sheet = ShortcutSheet(self._all_actions(), self)
         self._sheet.show()
         self._sheet.activateWindow()
@@ -777,6 +780,8 @@ class MainWindow(QMainWindow):
         if self.preview.shown_pdf() is None or document.pageCount() == 0:
             self.banner.show_error(QuoterError(self.tr("There is no contract to print yet.")))
             return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.builder.number or self.tr("draft"))
         if not self.dialogs.run(QPrintDialog(printer, self)):

@@ -28,7 +28,6 @@ from quoter.domain.contract_terms import DocumentError
 from quoter.domain.problems import QuoterError
 from quoter.domain.quote import QuoteRequest
 from quoter.usecases.context import AppContext, build_context
-from quoter.usecases.contracts import contract_files, warm_up
 from quoter.usecases.settings import Settings
 
 STOP_SECONDS = 5.0
@@ -204,6 +203,8 @@ def _serve(connection: Connection, settings: Settings, moment: datetime) -> None
     try:
         context.library.books()
         if not connection.poll():  # a request already waiting pays the warm-up itself, sooner
+            from quoter.usecases.contracts import warm_up  # here, in the render process only
+
             warm_up(context, interrupted=connection.poll)
     except QuoterError:
         pass  # said by the first render that needs what is missing
@@ -225,6 +226,8 @@ def _serve(connection: Connection, settings: Settings, moment: datetime) -> None
 
 def _render(context: AppContext, job: _Job) -> PreviewReply:
     try:
+        from quoter.usecases.contracts import contract_files
+
         files = contract_files(context, job.request, pdf=True, docx=False)
     except QuoterError as error:
         return PreviewReply(job.generation, problem=_portable(error))
