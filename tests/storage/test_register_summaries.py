@@ -181,3 +181,38 @@ def test_the_numbers_year_is_the_callers(database: str) -> None:
             register.create_draft("Q", quote_facts("Acme GmbH"), new_year_in_berlin, "sam", year=27)
     finally:
         register.close()
+
+
+def test_the_lists_search_book_filter_and_every_order_agree_on_both_databases(
+    database: str,
+) -> None:
+    """What the app's register view asks: a text in the number or the customer's name (any
+    case), a book, and a sort by any column, both ways, with stable ties."""
+    from quoter.storage.register import ORDERS
+
+    register = Register(database)
+    try:
+        by_customer = _fill(register)
+        assert [s.number for s in register.summaries(text="ACME")] == by_customer["Acme GmbH"]
+        one = by_customer["Globex"][-1]
+        assert [s.number for s in register.summaries(text=one[-5:])] == [one]
+        assert len(register.summaries(book="mini-usd", limit=100)) == 12
+        assert register.summaries(book="mini-eur") == []
+        everything = register.summaries(limit=100)
+        for order in ORDERS:
+            for descending in (False, True):
+                listed = register.summaries(
+                    order=order, descending=descending, today=date(2026, 4, 1), limit=100
+                )
+                assert sorted(s.number for s in listed) == sorted(s.number for s in everything)
+                if order == "total":  # one currency here: by amount
+                    amounts = [s.total.amount for s in listed]
+                    assert amounts == sorted(amounts, reverse=descending), order
+                if order == "customer":
+                    names = [s.customer for s in listed]
+                    assert names == sorted(names, reverse=descending), order
+                if order == "number":
+                    numbers = [s.number for s in listed]
+                    assert numbers == sorted(numbers, reverse=descending), order
+    finally:
+        register.close()
