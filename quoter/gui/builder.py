@@ -204,10 +204,13 @@ class QuoteBuilder(QWidget):
         self.workers.run(lambda: known_customers(context, text), answer, lambda error: None)
 
     def _customer_changed(self) -> None:
-        customer, _ = self.customer.customer()  # its problems are shown by the panel
-        if customer is None or self.request is None or customer == self.request.customer:
+        """Keep the customer as typed (its problems are shown by the panel): a customer half
+        entered is saved with the draft like anything else, and checked in full at issue."""
+        if self.request is None or self.read_only:
             return
-        self._change(replace(self.request, customer=customer), self.tr("Change customer"))
+        customer = self.customer.customer()[0] or self.customer.as_typed() or CUSTOMER_TO_COME
+        if customer != self.request.customer:
+            self._change(replace(self.request, customer=customer), self.tr("Change customer"))
 
     def _choose(self, service: ServiceInfo) -> None:
         self.editing = None

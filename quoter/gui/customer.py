@@ -4,6 +4,7 @@ already in the register and checked as a request file's `[customer]` table is ch
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,12 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from quoter.domain.problems import Problem
-from quoter.domain.quote import Customer
+from quoter.domain.quote import Customer, Signatory
 from quoter.usecases.customers import checked_customer
 
 Lookup = Callable[[str, Callable[[list[Customer]], None]], None]
 """Asks for the register's customers whose name contains the text; answers later, on the UI
 thread (the window runs the query on a worker)."""
+
+
+UNFILLED = "-"
+"""What a draft keeps for a customer's field not typed in yet (shown empty again)."""
 
 
 class CustomerPanel(QWidget):
@@ -102,26 +107,52 @@ class CustomerPanel(QWidget):
 
     def show_customer(self, customer: Customer | None) -> None:
         """Show `customer` in the fields (None: empty)."""
-        self.legal_name.setText(customer.legal_name if customer else "")
-        self.address.setPlainText("\n".join(customer.address) if customer else "")
+
+        def shown(text: str) -> str:
+            return "" if text == UNFILLED else text
+
+        self.legal_name.setText(shown(customer.legal_name) if customer else "")
+        address = [line for line in customer.address if line != UNFILLED] if customer else []
+        self.address.setPlainText("\n".join(address))
         self.tax_id.setText((customer.tax_id or "") if customer else "")
-        self.signatory.setText(customer.signatory.name if customer else "")
-        self.title.setText(customer.signatory.title if customer else "")
+        self.signatory.setText(shown(customer.signatory.name) if customer else "")
+        self.title.setText(shown(customer.signatory.title) if customer else "")
         self.errors.hide()
+
+    def as_typed(self) -> Customer | None:
+        """The customer exactly as typed so far, checked or not (None: nothing typed): what the
+        draft keeps, so an unfinished customer is saved and restored like everything else.
+        A field left empty reads as `UNFILLED`; issuing checks the customer in full."""
+        fields = self._fields()
+        if not any((fields["legal_name"], *fields["address"], fields["tax_id"])) and not any(
+            fields["signatory"].values()
+        ):
+            return None
+        return Customer(
+            fields["legal_name"] or UNFILLED,
+            tuple(fields["address"]) or (UNFILLED,),
+            Signatory(
+                fields["signatory"]["name"] or UNFILLED, fields["signatory"]["title"] or UNFILLED
+            ),
+            fields["tax_id"] or None,
+        )
+
+    def _fields(self) -> dict[str, Any]:
+        return {
+            "legal_name": self.legal_name.text().strip(),
+            "address": [
+                line.strip() for line in self.address.toPlainText().splitlines() if line.strip()
+            ],
+            "tax_id": self.tax_id.text().strip(),
+            "signatory": {
+                "name": self.signatory.text().strip(),
+                "title": self.title.text().strip(),
+            },
+        }
 
     def customer(self) -> tuple[Customer | None, tuple[Problem, ...]]:
         """The customer the fields describe, or None and what is missing or wrong (also shown)."""
-        customer, problems = checked_customer(
-            {
-                "legal_name": self.legal_name.text().strip(),
-                "address": [line.strip() for line in self.address.toPlainText().splitlines()],
-                "tax_id": self.tax_id.text().strip(),
-                "signatory": {
-                    "name": self.signatory.text().strip(),
-                    "title": self.title.text().strip(),
-                },
-            }
-        )
+        customer, problems = checked_customer(self._fields())
         self.errors.setText("\n".join(str(problem) for problem in problems))
         self.errors.setVisible(bool(problems))
         return customer, problems

@@ -240,6 +240,7 @@ class DraftView(QWidget):
         self.more_action = self._action(
             self.tr("+1"), self.tr("One more unit (day, course...)"), QKeySequence("Ctrl++")
         )
+        self.more_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.fewer_action = self._action(
             self.tr("-1"), self.tr("One unit less"), QKeySequence("Ctrl+-")
         )
@@ -382,6 +383,10 @@ class DraftView(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A line dropped on another row moves there (a drag within the table)."""
+        focused = watched is self.table and event.type() == QEvent.Type.FocusIn
+        if focused and self.selected_row() is None and self.model.rowCount():
+            current = self.table.currentIndex()  # a row chosen on entry: the keys act at once
+            self.select_row(current.row() if current.isValid() else 0)
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

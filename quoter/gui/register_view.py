@@ -323,7 +323,7 @@ class RegisterView(QWidget):
         fixed_sizes(
             self.table,
             {
-                _NUMBER: 18,
+                _NUMBER: 22,
                 _BOOK: 22,
                 _STATUS: 16,
                 _TOTAL: 16,

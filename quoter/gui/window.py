@@ -270,13 +270,13 @@ class MainWindow(QMainWindow):
         self.export_pdf = self._action(
             self.tr("Export &PDF..."),
             lambda: self.export("PDF"),
-            "Ctrl+E",
+            "Ctrl+Shift+E",  # not Ctrl+E: a text field takes that (end of line) and it never fires
             self.tr("Write the contract as PDF"),
         )
         self.export_docx = self._action(
             self.tr("Export &DOCX..."),
             lambda: self.export("DOCX"),
-            "Ctrl+Shift+E",
+            "Ctrl+Shift+D",
             self.tr("Write the contract as DOCX, for Word"),
         )
         self.issue_action = self._action(
@@ -582,6 +582,7 @@ class MainWindow(QMainWindow):
         if self.guard is not None:
             self.guard.editing(None)
         self.tabs.setCurrentIndex(0)
+        self.banner.hide()  # what it said was about the quote before
         self.builder.new_quote()
         self.builder.customer.legal_name.setFocus()
 
@@ -665,6 +666,11 @@ class MainWindow(QMainWindow):
             return self.tr("Every line must price before the quote can be issued.")
         if request.customer == CUSTOMER_TO_COME:
             return self.tr("Enter the customer (name, address, signatory) before issuing.")
+        problems = self.builder.customer.customer()[1]
+        if problems:  # the customer as typed, checked in full (its problems are shown at it)
+            return self.tr(
+                "The customer's details need attention before issuing:\n{problems}"
+            ).format(problems="\n".join(str(problem) for problem in problems))
         return None
 
     def issue(self) -> None:

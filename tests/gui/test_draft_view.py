@@ -167,6 +167,7 @@ def test_the_buttons_do_the_same_only_with_a_row_selected(qtbot: QtBot, view: Dr
     ]
     assert "Del" in remove.toolTip() and "Ctrl+D" in duplicate.toolTip()
     assert "F2" in change.toolTip()
+    view.table.clearSelection()  # (the table chooses a row when it takes the focus)
     assert not any(b.isEnabled() for b in view.buttons)
     view.select_row(1)
     assert all(b.isEnabled() for b in (change, duplicate, remove, _up, down))

@@ -479,6 +479,12 @@ Neu laden zeigt die andere Fassung (Ihre letzte Änderung entfällt); Abbrechen 
         <translation>Geben Sie vor dem Ausstellen den Kunden ein (Name, Anschrift, Unterzeichner).</translation>
     </message>
     <message>
+        <source>The customer&apos;s details need attention before issuing:
+{problems}</source>
+        <translation>Die Angaben zum Kunden müssen vor dem Ausstellen ergänzt werden:
+{problems}</translation>
+    </message>
+    <message>
         <source>Issue {number} to {customer} for {total}?
 
 Issuing freezes the quote and stores its contract (PDF and DOCX). After that it can only be revised.</source>
