@@ -9,7 +9,9 @@ traceback unless QUOTER_DEBUG is set. The clock is an argument of `main`, so tes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import os
 import sys
 import time
@@ -73,8 +75,18 @@ def main(argv: Sequence[str] | None = None, now: Now | None = None) -> int:
 
 
 def app_main() -> int:
-    """The `quoter-app` entry point for desktop launchers: `quoter gui` with its arguments."""
-    return main(["gui", *sys.argv[1:]])
+    """The `quoter-app` entry point for desktop launchers: `quoter gui` with its arguments. Started
+    from a menu there is no terminal to read: what stops the app from starting (a broken config
+    file, say) is also shown in a message box."""
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        status = main(["gui", *sys.argv[1:]])
+    sys.stderr.write(said.getvalue())
+    if status != EXIT_OK and said.getvalue().strip():
+        from quoter.gui.app import show_start_problem
+
+        show_start_problem(said.getvalue().strip())
+    return status
 
 
 def iso_date(text: str) -> dt.date:

@@ -41,6 +41,16 @@ def display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
     )
 
 
+def show_start_problem(text: str) -> None:
+    """Say in a message box why the app could not start (where a window can be shown at all)."""
+    if display_problem(os.environ) is not None:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    _ = QApplication.instance() or QApplication(["quoter"])
+    QMessageBox.critical(None, "quoter", text)
+
+
 def icon_file() -> Path:
     """The app's icon (the one `quoter desktop-install` puts in the desktop's menu)."""
     return Path(str(files("quoter") / "icons" / "quoter.svg"))
