@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -102,7 +102,10 @@ def run(
     QGuiApplication.setDesktopFileName("quoter")
     QApplication.setWindowIcon(QIcon(str(icon_file())))
     preferences = app_settings()
-    install_translations(app, ui_language(preferences))  # before any widget takes its texts
+    language = ui_language(preferences)
+    install_translations(app, language)  # before any widget takes its texts
+    if language != "en":  # numbers typed as the UI's language writes them (2,5 in German)
+        QLocale.setDefault(QLocale(language))
     state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     window = MainWindow(
         context,

@@ -217,6 +217,27 @@ def test_a_quantity_is_read_as_a_decimal_with_its_unit_beside_it(
     assert isinstance(added.args[0].quantity, Decimal)
 
 
+def test_in_german_a_quantity_is_typed_with_a_decimal_comma(
+    qtbot: QtBot, open_form: Callable[..., ServiceForm]
+) -> None:
+    """The app sets the German locale for German users (quoter.gui.app): 2,5 is two and a half."""
+    before = QLocale()
+    QLocale.setDefault(QLocale("de"))
+    try:
+        form = open_form("RE-DAY")
+        form.setLocale(QLocale())  # the default, as every widget of the app has it
+        qtbot.keyClicks(form.field("topic"), "Kernel-Tracing")
+        edit = form.field("quantity")
+        assert isinstance(edit, QLineEdit)
+        edit.selectAll()
+        qtbot.keyClicks(edit, "2,5")
+        with qtbot.waitSignal(form.submitted, timeout=1000) as added:
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert added.args[0].quantity == Decimal("2.5")
+    finally:
+        QLocale.setDefault(before)
+
+
 @pytest.mark.parametrize("typed", ["1e3", "abc", "1,000", "-2", ""])
 def test_a_quantity_that_is_not_a_plain_number_is_refused_at_its_field(
     qtbot: QtBot, open_form: Callable[..., ServiceForm], typed: str
