@@ -12,6 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar, QWidget
 
 
+def without_mnemonic(text: str) -> str:
+    """A label as read aloud or shown without its Alt letter: '&&' stays one '&'."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def action_name(text: str) -> str:
+    """An action's text as a name or tooltip: no Alt letter, no trailing '...'."""
+    return without_mnemonic(text).removesuffix("...")
+
+
 def mnemonic_letter(text: str) -> str | None:
     """The letter after the first single `&` in `text`, casefolded; None without one ("&&" is a
     literal ampersand)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from quoter.domain.contract_terms import DocumentError
+from quoter.domain.draft import DraftPricing
 from quoter.domain.quote import QuoteRequest
 from quoter.usecases.context import AppContext
 from quoter.usecases.drafts import edit_draft
@@ -170,12 +171,15 @@ class PreviewPane(QWidget):
         self._priority.clear()
         self._waiters.clear()
 
-    def request_preview(self, request: QuoteRequest | None) -> None:
+    def request_preview(
+        self, request: QuoteRequest | None, draft: DraftPricing | None = None
+    ) -> None:
         """Show `request`'s contract: at once if it was rendered, else after a pause in the
-        edits (when auto-refresh is on). None, or a draft that does not price, says why."""
+        edits (when auto-refresh is on). None, or a draft that does not price, says why.
+        `draft`: the request as the caller already priced it (not priced again here)."""
         self._request = request
         self._debounce.stop()
-        if not self._previewable(request):
+        if not self._previewable(request, draft):
             self._next = None
             return
         assert request is not None
@@ -241,7 +245,7 @@ class PreviewPane(QWidget):
 
     # rendering
 
-    def _previewable(self, request: QuoteRequest | None) -> bool:
+    def _previewable(self, request: QuoteRequest | None, draft: DraftPricing | None = None) -> bool:
         """Whether `request` has a contract to show; if not, say why instead of a preview."""
         if request is None:
             self._request_key = None
@@ -256,7 +260,8 @@ class PreviewPane(QWidget):
             self._request_key = None
             self._show_message(self.tr("Nothing to preview: add a service to the quote."))
             return False
-        draft = edit_draft(self.context, request)
+        if draft is None or draft.request != request:
+            draft = edit_draft(self.context, request)
         if not draft.complete:
             self._request_key = None
             reason = str(draft.problems[0]) if draft.problems else ""

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from quoter.domain.display import money_text, number_text
 from quoter.domain.register import QuoteAction, QuoteFilter, QuoteOrder, Status
+from quoter.gui.mnemonics import action_name
 from quoter.gui.read_only_table import ROOT, Index, ReadOnlyTable, fixed_sizes, row_table
 from quoter.gui.worker import Workers
 from quoter.usecases.context import AppContext
@@ -405,7 +406,7 @@ class RegisterView(QWidget):
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").removesuffix("..."))
+        button.setAccessibleName(action_name(text))
         button.setToolTip(tip)
         button.setAutoDefault(False)
         return button

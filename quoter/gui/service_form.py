@@ -34,7 +34,7 @@ from quoter.domain.pricebook import ParameterKind
 from quoter.domain.problems import Problem
 from quoter.domain.quote import RequestLine
 from quoter.gui.catalogue import full_price_text
-from quoter.gui.mnemonics import focusable_before, letters_in_use
+from quoter.gui.mnemonics import focusable_before, letters_in_use, without_mnemonic
 from quoter.usecases.catalogue import ParameterInfo, ServiceInfo
 
 Check = Callable[[RequestLine], Sequence[Problem]]
@@ -193,7 +193,7 @@ class ServiceForm(QWidget):
         return combo
 
     def _add_row(self, key: str, label_text: str, field: Field | None) -> None:
-        plain = label_text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        plain = without_mnemonic(label_text)
         plain = plain.removesuffix(" *")
         label = QLabel(label_text, self._body)
         widget: QWidget

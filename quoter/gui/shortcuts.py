@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quoter.gui.mnemonics import action_name
+
 EXTRA_KEYS = (
     ("Down", "From the search box into the services found"),
     ("Enter", "Open the chosen service's form; in a form, add the line"),
@@ -40,8 +42,7 @@ class ShortcutSheet(QDialog):
                 for key in action.shortcuts()
                 if not key.isEmpty()
             )
-            what = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-            what = what.removesuffix("...")
+            what = action_name(action.text())
             if keys and (keys, what) not in seen:
                 seen.add((keys, what))
                 rows.append((keys, what))

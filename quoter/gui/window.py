@@ -49,6 +49,7 @@ from quoter.domain.quote import QuoteRequest
 from quoter.domain.register import QuoteAction, QuoteChanged
 from quoter.gui.builder import CUSTOMER_TO_COME, QuoteBuilder
 from quoter.gui.dialogs import Dialogs
+from quoter.gui.mnemonics import action_name, without_mnemonic
 from quoter.gui.preview import PreviewPane
 from quoter.gui.register_view import RegisterView
 from quoter.gui.session import CrashGuard, DraftKeeper, Unfinished
@@ -66,6 +67,7 @@ from quoter.gui.window_state import (
 from quoter.gui.worker import Workers
 from quoter.usecases.catalogue import BookCatalogue, Catalogue, catalogue
 from quoter.usecases.context import AppContext
+from quoter.usecases.opening import OPENABLE
 from quoter.usecases.preview import PreviewProcess
 
 if TYPE_CHECKING:  # the register's use cases import the database layer: not before first paint
@@ -159,8 +161,8 @@ class MainWindow(QMainWindow):
         header.addWidget(self.quote_status, 1)
         for action in (self.issue_action, self.revise_action, self.export_pdf, self.export_docx):
             # no Alt+letter: the menus and fields own those; the buttons have their Ctrl keys
-            button = QPushButton(_without_mnemonic(action.text()), self)
-            button.setAccessibleName(action.text().replace("&", "").removesuffix("..."))
+            button = QPushButton(without_mnemonic(action.text()), self)
+            button.setAccessibleName(action_name(action.text()))
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             button.setEnabled(action.isEnabled())
@@ -257,7 +259,7 @@ class MainWindow(QMainWindow):
         elif keys is not None:
             action.setShortcut(keys)
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        plain = text.replace("&", "").removesuffix("...")
+        plain = action_name(text)
         action.setToolTip(f"{tip or plain} ({shortcut})" if shortcut else tip or plain)
         action.triggered.connect(slot)
         self.addAction(action)  # its keys work wherever the focus is in the window
@@ -532,7 +534,8 @@ class MainWindow(QMainWindow):
         draft = self.builder.draft
         if draft is not None and draft.complete:
             self.keeper.changed(request)
-        self.preview.request_preview(request if draft is not None and draft.complete else None)
+        complete = draft is not None and draft.complete
+        self.preview.request_preview(request if complete else None, draft)
         self._update_actions()
 
     def _saved(self, record: RegisteredQuote) -> None:
@@ -547,7 +550,7 @@ class MainWindow(QMainWindow):
         draft = self.builder.draft
         if not self.builder.read_only:
             priced = draft is not None and draft.complete
-            self.preview.request_preview(self.builder.request if priced else None)
+            self.preview.request_preview(self.builder.request if priced else None, draft)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -857,15 +860,11 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
 
-def _without_mnemonic(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
 def _fallback_keys(action: QAction, keys: str) -> None:
     """The usual key where the platform names none for a standard action (Quit, Settings)."""
     if action.shortcut().isEmpty():
         action.setShortcut(QKeySequence(keys))
-        plain = action.text().replace("&", "").removesuffix("...")
+        plain = action_name(action.text())
         action.setToolTip(f"{plain} ({action.shortcut().toString()})")
 
 
@@ -873,7 +872,7 @@ def _dropped_files(mime: QMimeData) -> list[Path]:
     return [
         Path(url.toLocalFile())
         for url in mime.urls()
-        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in (".toml", ".json")
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in OPENABLE
     ]
 
 

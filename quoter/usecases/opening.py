@@ -8,17 +8,21 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quoter.domain.problems import QuoterError
 from quoter.usecases.context import AppContext
-from quoter.usecases.register import RegisteredQuote, new_quote, new_quote_from_triage
+
+if TYPE_CHECKING:  # the register (and the database layer) loads when a file is opened
+    from quoter.usecases.register import RegisteredQuote
 
 OPENABLE = (".toml", ".json")
 
 
 def open_file(context: AppContext, path: Path) -> RegisteredQuote:
     """A new draft from a quote request or a facts file, with its problems located in the file."""
+    from quoter.usecases.register import new_quote, new_quote_from_triage
+
     if path.suffix.lower() not in OPENABLE:
         raise QuoterError(
             f"{path}: quoter opens quote requests and triage facts files (.toml or .json), "
