@@ -347,7 +347,14 @@ def test_a_draft_changed_by_a_colleague_is_never_saved_over(
     qtbot.waitUntil(lambda: len(answers.asked) == 1, timeout=5000)
     assert f"{number} was changed by Alex Kim" in answers.asked[0]
     if reload:
-        qtbot.waitUntil(lambda: builder.request is not None and len(builder.request.lines) == 2)
+        # (mine has two lines too: wait for theirs, the reload, not just for two lines)
+        qtbot.waitUntil(
+            lambda: (
+                builder.request is not None
+                and [line.service for line in builder.request.lines] == ["CU-PKG-S", "OS-DAY"]
+            ),
+            timeout=10_000,
+        )
         assert [line.service for line in builder.request.lines] == ["CU-PKG-S", "OS-DAY"]
     else:
         qtbot.waitUntil(
