@@ -49,9 +49,21 @@ def context_for(
             f"/quoter-tests-{os.getpid()}.sqlite3"
         )
         settings = replace(settings, database=database)
+    made_register(settings.database)
     moment = now or noon(day)
     clock = VendorClock(fixed_now(moment), ZoneInfo(settings.time_zone or "UTC"))
     return AppContext(settings, Library(locator_for(settings)), clock, "tester")
+
+
+def made_register(url: str) -> str:
+    """`url`, its SQLite register made first if it is not there, as `quoter db create` makes it:
+    a register the settings name must exist (only the default one is made on first use)."""
+    from quoter.storage.register import Register, sqlite_path
+
+    path = sqlite_path(url) if url.startswith("sqlite") else None
+    if path is not None and not path.exists():
+        Register(url).close()
+    return url
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +82,8 @@ def _no_user_config(
     """Tests never read the real user's config folder or data settings."""
     monkeypatch.setenv("QUOTER_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
     monkeypatch.setenv(
-        "QUOTER_DB", f"sqlite:///{tmp_path_factory.getbasetemp() / 'register.sqlite3'}"
+        "QUOTER_DB",
+        made_register(f"sqlite:///{tmp_path_factory.getbasetemp() / 'register.sqlite3'}"),
     )
     monkeypatch.setenv("QUOTER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "book-cache"))
     for variable in ("QUOTER_DATA", "QUOTER_QUOTE_PREFIX", "QUOTER_USER", "QUOTER_TIME_ZONE"):

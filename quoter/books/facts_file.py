@@ -15,8 +15,9 @@ from typing import Any
 
 from quoter.books.digest import canonical_number
 from quoter.books.fields import Fields, read_data_file
+from quoter.books.limits import FACTS
 from quoter.books.policy_file import ITEM_ID
-from quoter.books.pricebook_file import BOOK_ID
+from quoter.books.pricebook_file import BOOK_ID, BOOK_ID_LENGTH
 from quoter.books.priced_quote_json import customer_to_data
 from quoter.books.request_file import read_customer
 from quoter.books.source import (
@@ -36,7 +37,9 @@ KINDS = ", ".join(kind.value for kind in RequestKind)
 
 def read_facts(path: Path, find_policy: PolicyLookup) -> tuple[Facts, Policy]:
     """The facts in `path` (`.json` is JSON, anything else TOML) and the policy they fall under."""
-    return read_data_file(path, "facts file", PolicyError, lambda top: _facts(top, find_policy))
+    return read_data_file(
+        path, "facts file", PolicyError, lambda top: _facts(top, find_policy), FACTS
+    )
 
 
 def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | None:
@@ -52,12 +55,19 @@ def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | Non
             top.problem("product", error.summary, "a product with a scope-of-support policy")
     release = _release(top, "release", policy, "the customer's release, e.g. '3.8'")
     summary = top.text("summary", max_length=300, expected="what the customer asks, in one line")
+    if summary is not None and not summary.strip():
+        top.problem("summary", "is empty", "what the customer asks, in one line")
+        summary = None
     ticket = top.text("ticket", required=False, max_length=60, expected="the support ticket")
     language = top.text(
         "language", required=False, pattern=LANGUAGE_CODE, expected='a language code like "en"'
     )
     book = top.text(
-        "book", required=False, pattern=BOOK_ID, expected="a price book id like 'services-eur'"
+        "book",
+        required=False,
+        pattern=BOOK_ID,
+        max_length=BOOK_ID_LENGTH,
+        expected="a price book id like 'services-eur'",
     )
     third_party = top.text(
         "third_party", required=False, max_length=80, expected="a third-party product's id"

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from quoter.books.limits import DATA_FILE, Limits
 from quoter.books.source import (
     BadNumber,
     SourceError,
@@ -44,15 +45,20 @@ Read = TypeVar("Read")
 
 
 def read_data_file(
-    path: Path, what: str, error: type[QuoterError], read: Callable[[Fields], Read | None]
+    path: Path,
+    what: str,
+    error: type[QuoterError],
+    read: Callable[[Fields], Read | None],
+    limits: Limits = DATA_FILE,
 ) -> Read:
     """What `read` makes of the table at the top of `path` (`.json` is JSON, anything else TOML),
-    or `error` with every problem, located: "FILE: not a valid WHAT"."""
+    or `error` with every problem, located: "FILE: not a valid WHAT". The file is refused before
+    it is parsed when it is larger or deeper than `limits` allow."""
     file = str(path)
     json = path.suffix.lower() == ".json"
     try:
-        text = read_text(path)
-        data = parse_json(text, file) if json else parse_toml(text, file)
+        text = read_text(path, limits)
+        data = parse_json(text, file, limits) if json else parse_toml(text, file, limits)
     except SourceError as failure:
         raise error(f"{file}: not a valid {what}", [failure.problem]) from None
     return read_data(data, text, file, what, error, read)

@@ -6,11 +6,7 @@ Every problem in a book is collected, located (file, line, field path) and raise
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -19,8 +15,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from quoter.books.digest import CANONICAL_FORM, digest
+from quoter.books.book_cache import cache_key, cached_book, store_book
+from quoter.books.digest import digest
 from quoter.books.fields import Collector, Fields, describe, read_languages
+from quoter.books.limits import PRICE_BOOK
 from quoter.books.products_file import PRODUCT_ID
 from quoter.books.source import SourceError, locate, odd_integers, parse_toml, read_text
 from quoter.domain.money import is_exact_in_minor_unit, is_known_currency, minor_unit_digits
@@ -54,6 +52,10 @@ NOT_MONEY = frozenset(
 LOCALE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?")
 BOOK_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.-]*")
+BOOK_ID_LENGTH = 80
+VERSION_LENGTH = 40
+"""The longest book id and version: the register keeps them in columns of these widths
+(quoter/storage/schema.py), and PostgreSQL refuses a longer value."""
 SERVICE_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 CATEGORY_ID = re.compile(r"[a-z][a-z0-9_]*")
 PARAMETER_NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -70,69 +72,27 @@ def read_price_book(
 
     With a `cache` folder, a book already validated (same file bytes, same product release list,
     same quoter) is loaded from there instead of parsed and validated again: parsing TOML alone
-    takes seconds for a book of thousands of services.
+    takes seconds for a book of thousands of services. The cache's key is kept beside that folder
+    (`quoter.books.book_cache`); an entry that is not exactly what quoter wrote is never used.
     """
     file = str(path)
     # The cyclic garbage collector walks the hundreds of thousands of objects a large book makes
     # again and again (a third of the first load); it is left alone all the same, since switching
     # it off is process-wide and other threads run on. The cache makes the next start fast.
     try:
-        text = read_text(path)
-        key = _cache_key(text) if cache is not None else ""
+        text = read_text(path, PRICE_BOOK)
+        key = cache_key(text) if cache is not None else ""
         if cache is not None:
-            cached = _cached_book(cache / f"{key}.pickle", find_product)
+            cached = cached_book(cache, key, len(text), find_product)
             if cached is not None:
                 return replace(cached, source=file)
-        data = parse_toml(text, file)
+        data = parse_toml(text, file, PRICE_BOOK)
         book = price_book_from_text(text, data, file, find_product)
         if cache is not None:
-            _store(cache / f"{key}.pickle", book, find_product(book.product))
+            store_book(cache, key, book, find_product(book.product))
         return book
     except SourceError as error:
         raise PriceBookError(f"{file}: not a valid price book", [error.problem]) from None
-
-
-def _cache_key(text: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        quoter_version = version("quoter")
-    except PackageNotFoundError:
-        quoter_version = "source"
-    identity = f"quoter {quoter_version}, canonical form {CANONICAL_FORM}\n{text}"
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
-
-
-def _cached_book(path: Path, find_product: ProductLookup) -> PriceBook | None:
-    """The cached book, if it is there, readable, and its product's releases are unchanged."""
-    try:
-        book, product = pickle.loads(path.read_bytes())
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
-        return None
-    if not isinstance(book, PriceBook) or not isinstance(product, Product):
-        return None
-    try:
-        if find_product(book.product) != product:
-            return None
-    except ProductError:
-        return None
-    return book
-
-
-def _store(path: Path, book: PriceBook, product: Product) -> None:
-    """Remember a validated book; a cache that cannot be written is only slower, never wrong."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        content = pickle.dumps((book, product), protocol=pickle.HIGHEST_PROTOCOL)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(descriptor, "wb") as out:
-                out.write(content)
-            os.replace(temporary, path)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def price_book_from_text(
@@ -161,8 +121,18 @@ class _BookReader:
     def read(self, source: str) -> PriceBook | None:
         top = Fields(self.data, (), self.collector)
         top.format_one()
-        book_id = top.text("id", pattern=BOOK_ID, expected="a lower-case id like 'services-usd'")
-        version = top.text("version", pattern=VERSION, expected="a version like '2026.1'")
+        book_id = top.text(
+            "id",
+            pattern=BOOK_ID,
+            max_length=BOOK_ID_LENGTH,
+            expected="a lower-case id like 'services-usd'",
+        )
+        version = top.text(
+            "version",
+            pattern=VERSION,
+            max_length=VERSION_LENGTH,
+            expected="a version like '2026.1'",
+        )
         self.languages = read_languages(top)
         locale = self._locale(top)
         self.currency = self._currency(top)

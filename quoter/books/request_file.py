@@ -20,7 +20,8 @@ from quoter.books.fields import (
     read_data,
     read_data_file,
 )
-from quoter.books.pricebook_file import BOOK_ID
+from quoter.books.limits import REQUEST
+from quoter.books.pricebook_file import BOOK_ID, BOOK_ID_LENGTH
 from quoter.books.source import (
     PLAIN_DECIMAL,
     BadNumber,
@@ -56,7 +57,7 @@ DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 
 def read_quote_request(path: Path) -> QuoteRequest:
     """The request in `path` (`.json` is JSON, anything else TOML), or `QuoteRequestError`."""
-    return read_data_file(path, "quote request", QuoteRequestError, request_from_fields)
+    return read_data_file(path, "quote request", QuoteRequestError, request_from_fields, REQUEST)
 
 
 def quote_request_from_data(data: Any, text: str, file: str) -> QuoteRequest:
@@ -67,7 +68,12 @@ def request_from_fields(top: Fields) -> QuoteRequest | None:
     """Read a request from parsed data; problems go to the fields' collector."""
     _refuse_prices(top)
     top.format_one()
-    book = top.text("book", pattern=BOOK_ID, expected="a price book id like 'services-usd'")
+    book = top.text(
+        "book",
+        pattern=BOOK_ID,
+        max_length=BOOK_ID_LENGTH,
+        expected="a price book id like 'services-usd'",
+    )
     language = top.text(
         "language", required=False, pattern=LANGUAGE_CODE, expected='a language code like "en"'
     )

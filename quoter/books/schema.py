@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+BOOK_ID = {**ID, "maxLength": 80}
+"""A book's id: the register keeps it in a column 80 wide (pricebook_file.BOOK_ID_LENGTH)."""
 _AMOUNT = {
     "type": "number",
     "minimum": 0,
@@ -130,8 +132,12 @@ PRICE_BOOK_SCHEMA: dict[str, Any] = {
     **json_object(
         {
             "format": {"const": 1},
-            "id": ID,
-            "version": {"type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.-]*$"},
+            "id": BOOK_ID,
+            "version": {
+                "type": "string",
+                "pattern": "^[0-9A-Za-z][0-9A-Za-z.-]*$",
+                "maxLength": 40,
+            },
             "title": TEXTS,
             "product": ID,
             "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
@@ -202,7 +208,7 @@ QUOTE_REQUEST_SCHEMA: dict[str, Any] = {
     **json_object(
         {
             "format": {"const": 1},
-            "book": ID,
+            "book": BOOK_ID,
             "language": {"type": "string", "pattern": "^[a-z]{2,3}$"},
             "reference": {"type": "string", "minLength": 1, "maxLength": 100},
             "customer": CUSTOMER,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from quoter.cli.output import print_problems
+from quoter.cli.output import json_text, print_problems
 
 if TYPE_CHECKING:
     from quoter.usecases.context import AppContext
@@ -95,7 +94,7 @@ def _list_books(args: argparse.Namespace, context: AppContext, out: TextIO) -> i
 def _schema(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.books.schema import SCHEMAS
 
-    print(json.dumps(SCHEMAS[args.schema], indent=2, ensure_ascii=False), file=out)
+    print(json_text(SCHEMAS[args.schema], out), file=out)
     return EXIT_OK
 
 
@@ -108,7 +107,7 @@ def _price(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     if args.json:
         from quoter.books.priced_quote_json import priced_quote_to_data
 
-        print(json.dumps(priced_quote_to_data(quote), indent=2, ensure_ascii=False), file=out)
+        print(json_text(priced_quote_to_data(quote), out), file=out)
     else:
         from quoter.cli.output import quote_table
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from quoter.cli.output import output_file, say
+
 if TYPE_CHECKING:
+    from quoter.cli.output import Output
     from quoter.usecases.context import AppContext
 
 EXIT_OK = 0
@@ -42,8 +46,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "render", help="render a request's contract (the default: quoter contract FILE ...)"
     )
     render.add_argument("file", type=Path, metavar="QUOTE_FILE")
-    render.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the signature-ready PDF")
-    render.add_argument("--docx", type=Path, metavar="OUT.docx", help="write the Word version")
+    render.add_argument(
+        "--pdf", type=output_file, metavar="OUT.pdf", help="write the signature-ready PDF"
+    )
+    render.add_argument(
+        "--docx", type=output_file, metavar="OUT.docx", help="write the Word version"
+    )
     render.add_argument("--lang", metavar="LANG", help="the document language, e.g. de")
     render.set_defaults(run=_contract)
     verify = contract_commands.add_parser(
@@ -66,18 +74,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     batch.set_defaults(run=_batch)
 
 
-def _contract(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _contract(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.contracts import render_contract
 
     if args.pdf is None and args.docx is None:
-        print(
-            "quoter contract: say where to write it: --pdf FILE and/or --docx FILE", file=sys.stderr
-        )
+        say("quoter contract: say where to write it: --pdf FILE and/or --docx FILE")
         return EXIT_USAGE
     result = render_contract(context, args.file, pdf=args.pdf, docx=args.docx, language=args.lang)
     quote = result.quote
     for path in (result.pdf, result.docx):
         if path is not None:
+            out.done(f"{path} was written")
             print(
                 f"{path}: written (unregistered draft, {quote.book.id} {quote.book.version}, "
                 f"{quote.language})",
@@ -107,21 +114,23 @@ def _lint(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _batch(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _batch(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.contracts import render_batch
 
     interactive = sys.stderr.isatty()
 
     def progress(done: int, total: int, name: str) -> None:
-        if interactive:
-            filled = round(30 * done / total)
-            bar = "#" * filled + "." * (30 - filled)
-            sys.stderr.write(f"\r[{bar}] {done}/{total} {name[:30]:<30}")
-            if done == total:
-                sys.stderr.write("\n")
-        else:
-            print(f"[{done}/{total}] {name}", file=sys.stderr)
-        sys.stderr.flush()
+        # progress that cannot be shown (stderr closed or full) never stops the batch
+        with contextlib.suppress(OSError, ValueError):
+            if interactive:
+                filled = round(30 * done / total)
+                bar = "#" * filled + "." * (30 - filled)
+                sys.stderr.write(f"\r[{bar}] {done}/{total} {name[:30]:<30}")
+                if done == total:
+                    sys.stderr.write("\n")
+            else:
+                print(f"[{done}/{total}] {name}", file=sys.stderr)
+            sys.stderr.flush()
 
     target = args.out or args.folder / "contracts"
     items = render_batch(
@@ -134,7 +143,9 @@ def _batch(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
         progress=progress,
     )
     failed = [item for item in items if item.error is not None]
+    if len(failed) < len(items):
+        out.done(f"{len(items) - len(failed)} of {len(items)} contracts were written to {target}")
     print(f"{len(items) - len(failed)} of {len(items)} contracts written to {target}", file=out)
     for item in failed:
-        print(item.error, file=sys.stderr)
+        say(str(item.error))
     return EXIT_INVALID if failed else EXIT_OK

@@ -22,7 +22,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from quoter.cli.output import say
+
 if TYPE_CHECKING:
+    from quoter.cli.output import Output
     from quoter.usecases.context import AppContext
 
 EXIT_OK = 0
@@ -43,7 +46,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="show the window, print the milliseconds to its first paint, and exit",
     )
-    gui.set_defaults(run=_gui)
+    gui.set_defaults(run=_gui, audited=True)  # drafts saved in the app name who saved them
     install = commands.add_parser(
         "desktop-install",
         help="add the app to the desktop's menu (a .desktop entry and an icon, for this user)",
@@ -74,15 +77,19 @@ def _gui(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
         )
         return build_context(settings, context.clock.now)
 
-    return run(
-        context,
-        quit_after_first_paint=args.quit_after_first_paint,
-        started=args.started,
-        rebuild=rebuild,
-    )
+    # What the app prints (its first paint's time) goes through the command's output, which a
+    # closed or full stdout cannot fail: printed from a Qt event handler, the error would not
+    # reach the command, and the app would never quit.
+    with contextlib.redirect_stdout(out):
+        return run(
+            context,
+            quit_after_first_paint=args.quit_after_first_paint,
+            started=args.started,
+            rebuild=rebuild,
+        )
 
 
-def _desktop_install(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _desktop_install(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     home = args.data_home or data_home(os.environ)
     entry, icon = entry_path(home), icon_path(home)
     try:
@@ -90,18 +97,21 @@ def _desktop_install(args: argparse.Namespace, context: AppContext, out: TextIO)
             for path in (entry, icon):
                 removed = path.is_file()
                 path.unlink(missing_ok=True)
+                if removed:
+                    out.done(f"{path} was removed")
                 print(f"{path}: {'removed' if removed else 'not there'}", file=out)
         else:
             write_entry(entry, desktop_entry(launcher_command(Path(sys.executable))))
+            out.done(f"{entry} was written")
             write_entry(icon, icon_svg())
+            out.done(f"{icon} was written")
             print(f"{entry}: written (desktop entry)", file=out)
             print(f"{icon}: written (icon)", file=out)
     except OSError as error:
         where = error.filename or home
-        print(
+        say(
             f"quoter desktop-install: cannot {'remove' if args.uninstall else 'write'} "
-            f"{where}: {error.strerror or error}",
-            file=sys.stderr,
+            f"{where}: {error.strerror or error}"
         )
         return EXIT_INVALID
     refresh_menu(entry.parent)

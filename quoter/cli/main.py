@@ -3,7 +3,13 @@ application context and shows the result.
 
 Heavy modules are imported inside the subcommands, so `quoter --help` starts fast. Errors a user can
 fix are printed as located problems with exit status 1; usage errors exit 2; nothing prints a
-traceback unless QUOTER_DEBUG is set. The clock is an argument of `main`, so tests set the day.
+traceback unless QUOTER_DEBUG is set. Standard output may be closed, full or a pipe whose reader has
+gone, and the console may not be UTF-8: see `Output` and `steady_streams`. The clock is an argument
+of `main`, so tests set the day.
+
+Exit statuses (README.md and docs/settings.md list them): 0 success, 1 invalid input, 2 wrong
+usage, 3 done but its report could not be printed (do not run it again), 70 a bug, 74 the output
+could not be written (nothing was changed), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -18,12 +24,13 @@ import time
 from collections.abc import Callable, Sequence
 
 from quoter.cli import books, contracts, desktop, register, scope
-from quoter.cli.output import Output
+from quoter.cli.output import Output, say, steady_streams
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 Now = Callable[[], dt.datetime]
 
@@ -32,6 +39,16 @@ def main(argv: Sequence[str] | None = None, now: Now | None = None) -> int:
     """Run the command line and return its exit status. `now` is the system clock unless a test
     gives its own (time-zone aware)."""
     started = time.perf_counter()
+    steady_streams()
+    out = Output(sys.stdout)
+    try:
+        status = _command(argv, now, out, started)
+    except KeyboardInterrupt:
+        status = EXIT_INTERRUPTED
+    return out.settle(status)
+
+
+def _command(argv: Sequence[str] | None, now: Now | None, out: Output, started: float) -> int:
     parser = _parser()
     args = parser.parse_args(
         contracts.with_default_command(list(sys.argv[1:] if argv is None else argv))
@@ -45,32 +62,34 @@ def main(argv: Sequence[str] | None = None, now: Now | None = None) -> int:
     context = None
     try:
         from quoter.usecases.context import build_context
-        from quoter.usecases.settings import load_settings
+        from quoter.usecases.settings import OS_USER, check_user_name, load_settings
 
         settings = load_settings(
             data_dirs=args.data or (), database=args.db, config_file=args.config
         )
         context = build_context(settings, now)
-        status: int = args.run(args, context, Output(sys.stdout))
+        if getattr(args, "audited", False) and settings.user_name is None:
+            check_user_name(context.actor, OS_USER)  # the configured name is checked already
+        status: int = args.run(args, context, out)
+        if status == EXIT_OK and getattr(args, "done", None):
+            out.done(args.done.format(**vars(args)))
         return status
     except QuoterError as error:
-        print(error.describe(), file=sys.stderr)
+        say(error.describe())
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
     except Exception as error:  # the last line of defence: a bug, said plainly, never a traceback
         if os.environ.get("QUOTER_DEBUG"):
             raise
-        print(
+        say(
             f"quoter: internal error ({type(error).__name__}: {error}). "
-            "This is a bug in quoter; run again with QUOTER_DEBUG=1 to see the details.",
-            file=sys.stderr,
+            "This is a bug in quoter; run again with QUOTER_DEBUG=1 to see the details."
         )
         return EXIT_INTERNAL
     finally:
         if context is not None:
+            if context.register_created and not getattr(args, "creates_register", False):
+                made = context.register_url.removeprefix("sqlite:///")
+                say(f"quoter: a new, empty quote register was made: {made}")
             context.close()
 
 

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from quoter.cli.output import json_text, output_file
+
 if TYPE_CHECKING:
+    from quoter.cli.output import Output
     from quoter.usecases.context import AppContext
     from quoter.usecases.register import QuoteRow, RegisteredQuote
 
 EXIT_OK = 0
+EXIT_INVALID = 1
 STATUSES = ("draft", "issued", "expired", "accepted", "declined", "superseded")
+LIMIT_MOST = 100_000
+"""The most quotes one `quotes list` shows."""
+OFFSET_MOST = 1_000_000_000
+"""The most quotes `quotes list --offset` skips: far more than a register holds, and within every
+database's range (a larger number fails in the database, not as a usage error)."""
 
 
 def add_commands(
@@ -23,6 +32,7 @@ def add_commands(
         "quotes", help="the quote register: numbered quotes and their life"
     )
     sub = quotes.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    quotes.set_defaults(audited=True)  # the audit log names who ran it: a name it can keep
     new = sub.add_parser(
         "new",
         help="a new draft from a quote request file, or from a triage's facts (--from-triage)",
@@ -45,10 +55,10 @@ def add_commands(
     listing.add_argument("--status", choices=STATUSES)
     listing.add_argument("--customer", metavar="TEXT", help="part of the customer's name")
     listing.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="created on or after")
-    listing.add_argument("--limit", type=_positive, default=50, metavar="N")
     listing.add_argument(
-        "--offset", type=_not_negative, default=0, metavar="N", help="skip the newest N"
+        "--limit", type=_limit, default=50, metavar="N", help=f"show N (1 to {LIMIT_MOST})"
     )
+    listing.add_argument("--offset", type=_offset, default=0, metavar="N", help="skip the newest N")
     listing.set_defaults(run=_list)
     for name, handler, text in (
         ("show", _show, "one quote, with its lines and documents"),
@@ -65,20 +75,30 @@ def add_commands(
     export = sub.add_parser("export", help="a quote as JSON, or its stored documents")
     export.add_argument("number", metavar="NUMBER")
     export.add_argument("--json", action="store_true", help="print the quote as JSON (the default)")
-    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the issued PDF")
-    export.add_argument("--docx", type=Path, metavar="OUT.docx", help="write the issued DOCX")
+    export.add_argument("--pdf", type=output_file, metavar="OUT.pdf", help="write the issued PDF")
+    export.add_argument(
+        "--docx", type=output_file, metavar="OUT.docx", help="write the issued DOCX"
+    )
     export.set_defaults(run=_export)
 
-    database = commands.add_parser("db", help="the register's database: backup, restore, upgrade")
+    database = commands.add_parser(
+        "db", help="the register's database: create, backup, restore, upgrade"
+    )
     db_sub = database.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    create = db_sub.add_parser(
+        "create", help="make a new, empty register where --db, QUOTER_DB or the config file says"
+    )
+    create.set_defaults(run=_create, creates_register=True, done="a new, empty register was made")
     backup = db_sub.add_parser("backup", help="write a complete backup of the register")
-    backup.add_argument("file", type=Path, metavar="FILE")
-    backup.set_defaults(run=_backup)
+    backup.add_argument("file", type=output_file, metavar="FILE")
+    backup.set_defaults(run=_backup, done="the backup {file} was written")
     restore = db_sub.add_parser("restore", help="load a backup into an empty register")
     restore.add_argument("file", type=Path, metavar="FILE")
-    restore.set_defaults(run=_restore)
+    restore.set_defaults(
+        run=_restore, creates_register=True, done="the register was restored from {file}"
+    )
     upgrade = db_sub.add_parser("upgrade", help="create or upgrade a shared register's tables")
-    upgrade.set_defaults(run=_upgrade)
+    upgrade.set_defaults(run=_upgrade, done="the register's tables were made or upgraded")
 
 
 def _line(row: QuoteRow, context: AppContext) -> str:
@@ -99,13 +119,14 @@ def _amount(quote: RegisteredQuote) -> str:
     return f"{quote.priced.currency} {quote.total.as_text()}"
 
 
-def _new(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _new(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.register import new_quote, new_quote_from_triage
 
     if args.from_triage is not None:
         quote = new_quote_from_triage(context, args.from_triage)
     else:
         quote = new_quote(context, args.file)
+    out.done(f"{quote.number} was saved as a new draft")
     book = quote.priced.book
     print(f"{quote.number}: draft created ({book.id} {book.version}, {_amount(quote)})", file=out)
     if quote.triage:
@@ -113,10 +134,11 @@ def _new(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _edit(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _edit(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.register import edit_quote
 
     quote = edit_quote(context, args.number, args.file)
+    out.done(f"{quote.number} was saved with the new request")
     print(f"{quote.number}: draft updated ({_amount(quote)})", file=out)
     if quote.triage:
         print(f"  {_triage_line(quote.triage)}", file=out)
@@ -144,7 +166,7 @@ def _list(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
-    from quoter.usecases.register import show_quote
+    from quoter.usecases.register import damaged_documents, show_quote
 
     quote = show_quote(context, args.number)
     priced = quote.priced
@@ -166,8 +188,10 @@ def _show(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
             file=out,
         )
     print(f"  Total {_amount(quote)}", file=out)
+    damaged = {damage.kind: damage for damage in damaged_documents(context, quote.number)}
     for kind, digest in quote.documents.items():
-        print(f"Document:    {kind.upper()} {digest}", file=out)
+        said = "  DAMAGED: its bytes no longer match" if kind in damaged else ""
+        print(f"Document:    {kind.upper()} {digest}{said}", file=out)
     triage = quote.triage
     if triage:
         print(f"Triage:      {_triage_line(triage)}", file=out)
@@ -175,7 +199,9 @@ def _show(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
         for clause in triage["clauses"]:
             print(f"  {clause['id']}: {clause['text']}", file=out)
         print(f"Explanation: {triage['explanation']}", file=out)
-    return EXIT_OK
+    for damage in damaged.values():
+        print(damage.describe(), file=sys.stderr)
+    return EXIT_INVALID if damaged else EXIT_OK
 
 
 def _triage_line(triage: dict[str, Any]) -> str:
@@ -188,18 +214,20 @@ def _triage_line(triage: dict[str, Any]) -> str:
     )
 
 
-def _issue(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _issue(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.register import issue_quote
 
     quote = issue_quote(context, args.number)
+    out.done(f"{quote.number} was issued (its PDF and DOCX stored)")
     print(f"{quote.number}: issued, valid until {quote.valid_until} ({_amount(quote)})", file=out)
     return EXIT_OK
 
 
-def _revise(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _revise(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.register import revise_quote
 
     quote = revise_quote(context, args.number)
+    out.done(f"{quote.number} was saved as a draft revision of {args.number}")
     book = quote.priced.book
     print(
         f"{quote.number}: draft revision of {args.number} created "
@@ -209,26 +237,29 @@ def _revise(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _accept(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _accept(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.register import decide_quote
 
     quote = decide_quote(context, args.number, True)
+    out.done(f"{quote.number} was recorded as accepted")
     print(f"{quote.number}: accepted", file=out)
     return EXIT_OK
 
 
-def _decline(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _decline(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.register import decide_quote
 
     quote = decide_quote(context, args.number, False)
+    out.done(f"{quote.number} was recorded as declined")
     print(f"{quote.number}: declined", file=out)
     return EXIT_OK
 
 
-def _delete(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _delete(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.register import delete_quote
 
     delete_quote(context, args.number)
+    out.done(f"{args.number} was deleted")
     print(f"{args.number}: deleted", file=out)
     return EXIT_OK
 
@@ -251,7 +282,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _export(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _export(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.contracts import write_file
     from quoter.usecases.register import export_quote, quote_document
 
@@ -259,13 +290,11 @@ def _export(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
         for kind, target in (("pdf", args.pdf), ("docx", args.docx)):
             if target is not None:
                 write_file(target, quote_document(context, args.number, kind))
+                out.done(f"{target} was written")
                 print(f"{target}: written ({args.number}, as issued)", file=out)
         if not args.json:
             return EXIT_OK
-    print(
-        json.dumps(export_quote(context, args.number), indent=2, ensure_ascii=False),
-        file=out,
-    )
+    print(json_text(export_quote(context, args.number), out), file=out)
     return EXIT_OK
 
 
@@ -285,6 +314,14 @@ def _restore(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _create(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+    from quoter.usecases.register import create_register
+
+    version = create_register(context)
+    print(f"a new, empty register was made (version {version})", file=out)
+    return EXIT_OK
+
+
 def _upgrade(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.usecases.register import upgrade_register
 
@@ -293,19 +330,18 @@ def _upgrade(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _positive(text: str) -> int:
-    return _whole(text, 1)
+def _limit(text: str) -> int:
+    return _whole(text, 1, LIMIT_MOST)
 
 
-def _not_negative(text: str) -> int:
-    return _whole(text, 0)
+def _offset(text: str) -> int:
+    return _whole(text, 0, OFFSET_MOST)
 
 
-def _whole(text: str, least: int) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = least - 1
-    if value < least:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least {least}")
+def _whole(text: str, least: int, most: int) -> int:
+    """A whole number in [least, most], written in plain digits: argparse's usage error (exit
+    status 2) names the range, where a number out of it would fail in the database."""
+    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 20 else None
+    if value is None or not least <= value <= most:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number from {least} to {most}")
     return value

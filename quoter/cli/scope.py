@@ -7,14 +7,15 @@ and the wording files, so the CLI adds only labels.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from quoter.cli.output import json_text, output_file, say
+
 if TYPE_CHECKING:
+    from quoter.cli.output import Output
     from quoter.usecases.context import AppContext
     from quoter.usecases.triage import TriageResult
 
@@ -56,7 +57,7 @@ def add_commands(
     )
     triage.add_argument(
         "--quote",
-        type=Path,
+        type=output_file,
         metavar="OUT",
         help="write the proposed services as a quote request (OUT.toml or OUT.json) that "
         "'quoter quote price' and 'quoter contract' take",
@@ -86,8 +87,10 @@ def add_commands(
         metavar="POLICY",
         help="a policy file or policy id (default: the policy in force for the product)",
     )
-    publish.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the PDF")
-    publish.add_argument("--docx", type=Path, metavar="OUT.docx", help="write the Word version")
+    publish.add_argument("--pdf", type=output_file, metavar="OUT.pdf", help="write the PDF")
+    publish.add_argument(
+        "--docx", type=output_file, metavar="OUT.docx", help="write the Word version"
+    )
     publish.add_argument("--lang", metavar="LANG", help="the document language, e.g. de")
     publish.add_argument(
         "--date",
@@ -98,7 +101,7 @@ def add_commands(
     publish.set_defaults(run=_publish)
 
 
-def _triage(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _triage(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.triage import triage_file, triage_to_data, write_quote_request
 
     result = triage_file(
@@ -106,15 +109,16 @@ def _triage(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     )
     if args.quote is not None:
         request = write_quote_request(result, args.file, args.quote)
+        out.done(f"{args.quote} was written")
         lines = ", ".join(line.service for line in request.lines)
         print(f"{args.quote}: quote request written ({request.book}: {lines})", file=out)
         return EXIT_OK
     if args.json:
-        print(json.dumps(triage_to_data(result), indent=2, ensure_ascii=False), file=out)
+        print(json_text(triage_to_data(result), out), file=out)
     else:
         print(verdict_text(result, _quote_hints(args, result)), file=out)
     if result.unpriced is not None:  # the verdict is given; the proposal's problem is the user's
-        print(result.unpriced.describe(), file=sys.stderr)
+        say(result.unpriced.describe())
         return EXIT_INVALID
     return EXIT_OK
 
@@ -209,7 +213,7 @@ def _validate(args: argparse.Namespace, context: AppContext, out: TextIO) -> int
     else:
         report = validate_data_policies(context)
         if not report.checks and not report.set_problems:
-            print("no policy files given, and none in the data folders' policies/", file=sys.stderr)
+            say("no policy files given, and none in the data folders' policies/")
             return EXIT_INVALID
     for check in report.checks:
         policy = check.policy
@@ -231,24 +235,22 @@ def _schema(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
     from quoter.books.scope_schema import FACTS_SCHEMA, POLICY_SCHEMA
 
     schema = FACTS_SCHEMA if args.facts else POLICY_SCHEMA
-    print(json.dumps(schema, indent=2, ensure_ascii=False), file=out)
+    print(json_text(schema, out), file=out)
     return EXIT_OK
 
 
-def _publish(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+def _publish(args: argparse.Namespace, context: AppContext, out: Output) -> int:
     from quoter.usecases.policy import publish_policy
 
     if args.pdf is None and args.docx is None:
-        print(
-            "quoter policy publish: say where to write it: --pdf FILE and/or --docx FILE",
-            file=sys.stderr,
-        )
+        say("quoter policy publish: say where to write it: --pdf FILE and/or --docx FILE")
         return EXIT_USAGE
     result = publish_policy(
         context, args.policy, day=args.date, pdf=args.pdf, docx=args.docx, language=args.lang
     )
     for path in (result.pdf, result.docx):
         if path is not None:
+            out.done(f"{path} was written")
             print(
                 f"{path}: written ({result.policy.id} {result.policy.version}, "
                 f"{result.language}, services from {result.book.id} {result.book.version})",

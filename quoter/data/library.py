@@ -21,7 +21,7 @@ from quoter.books.policy_file import read_policy
 from quoter.books.pricebook_file import read_price_book
 from quoter.books.products_file import read_product
 from quoter.books.source import locate, read_text
-from quoter.data.locator import DataLocator
+from quoter.data.locator import DataFolderError, DataLocator
 from quoter.documents.kit import REFERENCE_LANGUAGE, ContractKit
 from quoter.domain.bookset import book_in_force, check_book_set, republished
 from quoter.domain.contract_terms import ContractTexts, DocumentError
@@ -78,7 +78,7 @@ class Library:
         for path in candidates:
             if path in self._product_by_file:
                 return self._product_by_file[path]
-            if path.is_file():
+            if _is_file(path, "products"):
                 product = read_product(path)
                 if product.id != product_id:
                     raise ProductError(
@@ -222,6 +222,14 @@ class Library:
                     )
                 self._scope_wording = read_wordings(folder, "scope")
             return self._scope_wording
+
+
+def _is_file(path: Path, kind: str) -> bool:
+    """Whether `path` is a file; a folder on the way that cannot be looked into is said."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise DataFolderError(path.parent, kind, error) from None
 
 
 def wording_for(wording: dict[str, ContractTexts], language: str) -> ContractTexts:

@@ -9,11 +9,13 @@ imports that the rest of quoter never pays).
 from __future__ import annotations
 
 import ctypes.util
+import dataclasses
 import io
 import mimetypes
 import re
 import sys
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -249,15 +251,64 @@ def _local_fetcher(template_dir: Path, resources_dir: Path) -> Any:
     return LocalFetcher(fail_on_errors=True)
 
 
-def embedded_files(pdf: bytes, source: str) -> dict[str, bytes]:
-    """The files embedded in a PDF, by name; `DocumentError` for something that is not a PDF."""
+def embedded_file(pdf: bytes, name: str, source: str, limit: int) -> bytes | None:
+    """The first file embedded in a PDF under `name`, or None if there is none; `DocumentError`
+    for something that is not a PDF, or for an embedded file larger than `limit` bytes unpacked.
+    Decompression stops at the limit, so a small file that would unpack to gigabytes (a "zlib
+    bomb") costs neither the time nor the memory; no other embedded file is unpacked at all."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     # its warnings about a damaged file become our message (collected, not printed)
-    with captured("pypdf"):
+    with captured("pypdf"), _unpacking_limits(limit):
         try:
             reader = PdfReader(io.BytesIO(pdf))
-            return {name: contents[0] for name, contents in reader.attachments.items() if contents}
-        except (PdfReadError, ValueError, KeyError, TypeError) as error:
+            for entry in reader.attachment_list:
+                if entry.name == name:
+                    content = entry.content
+                    break
+            else:
+                return None
+        except LimitReachedError:
+            content = None
+        # pypdf's own errors, and what its parser raises on a malformed or hostile structure
+        except (PyPdfError, ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
             raise DocumentError(f"{source}: not a PDF quoter can read ({error})") from None
+    if content is None or len(content) > limit:
+        shown = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit:,} bytes"
+        raise DocumentError(
+            f"{source}: the embedded {name} is larger than {shown} unpacked; "
+            "quoter never writes one that large"
+        )
+    return content
+
+
+_UNPACKED = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
+"""pypdf's limits on what one stream may unpack to (pypdf 7's configuration)."""
+DAMAGED_STREAM_TRIAL = 256 * 1024
+"""How much of a damaged compressed stream pypdf may retry byte by byte (its default, 5 MB, is
+seconds of work for a broken stream)."""
+
+
+def _unpacking_limits(limit: int) -> AbstractContextManager[object]:
+    """pypdf's decompression limits lowered to `limit` bytes inside the block, for this thread
+    only (a context variable). A pypdf without that configuration keeps its own limits (75 MB),
+    and the size is checked after."""
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return nullcontext()
+    known = {field.name for field in dataclasses.fields(pypdf.get_configuration())}
+    wanted = dict.fromkeys(_UNPACKED, limit)
+    wanted["zlib_maximum_recovery_input_length"] = DAMAGED_STREAM_TRIAL
+    manager: AbstractContextManager[object] = apply(
+        **{key: value for key, value in wanted.items() if key in known}
+    )
+    return manager

@@ -34,6 +34,41 @@ class QuoteChanged(RegisterError):
         )
 
 
+class PublishedBookChanged(RegisterError):
+    """A price book version the register's offers were priced on now has another digest: it was
+    edited in place. Pricing on it would give two offers of one version different prices."""
+
+    def __init__(
+        self, book_id: str, version: str, used: tuple[str, ...], digest: str, source: str = ""
+    ) -> None:
+        self.book_id = book_id
+        self.version = version
+        self.used = used
+        self.digest = digest
+        where = f" ({source})" if source else ""
+        super().__init__(
+            f"price book {book_id} {version}{where} has changed since offers were issued on it: "
+            f"they were priced on {' and '.join(used)}, the book now has {digest}. A published "
+            "version never changes: put the file back as it was, and make the change in a new "
+            "version (a new 'version' with its 'effective_from')."
+        )
+
+
+class DamagedDocument(RegisterError):
+    """A stored contract whose bytes no longer have the SHA-256 the register recorded when it was
+    issued: it is not what the customer was sent, and is never handed out as if it were."""
+
+    def __init__(self, number: str, kind: str, recorded: str, actual: str) -> None:
+        self.number = number
+        self.kind = kind
+        super().__init__(
+            f"the stored {kind.upper()} of {number} is damaged: its bytes have SHA-256 {actual}, "
+            f"the register recorded {recorded} when it was issued. Restore the register from a "
+            "backup taken before the damage ('quoter db restore'); the copy sent to the customer "
+            "can be checked with 'quoter contract verify'."
+        )
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     ISSUED = "issued"

@@ -204,6 +204,9 @@ class MainWindow(QMainWindow):
         self.preview.failed.connect(self.banner.show_error)
         self.register_view.failed.connect(self.banner.show_error)
         self.register_view.open_requested.connect(self.open_record)
+        self.register_view.listed.connect(self._say_new_register)
+        self.keeper.saved.connect(self._say_new_register)  # the first draft may make it
+        self._said_new_register = False
         self.resize(1400, 860)
         self._update_actions()
         self._reopen: str | None = None
@@ -538,6 +541,15 @@ class MainWindow(QMainWindow):
         self.preview.request_preview(request if complete else None, draft)
         self._update_actions()
 
+    def _say_new_register(self) -> None:
+        """The default register is made on first use: said once, where the user looks."""
+        if self.context.register_created and not self._said_new_register:
+            self._said_new_register = True
+            where = self.context.register_url.removeprefix("sqlite:///")
+            self.statusBar().showMessage(
+                self.tr("A new, empty quote register was made: {file}").format(file=where), 15000
+            )
+
     def _saved(self, record: RegisteredQuote) -> None:
         if self.builder.read_only:
             return
@@ -610,6 +622,7 @@ class MainWindow(QMainWindow):
 
     def open_record(self, record: RegisteredQuote) -> None:
         """Show a quote from the register: a draft to edit, anything else read-only."""
+        self._say_new_register()
         self._save_pending()
         book = self.catalogue.book(record.request.book) if self.catalogue else None
         editable = QuoteAction.EDIT in record.actions

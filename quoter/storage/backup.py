@@ -1,135 +1,111 @@
 """The register's backup: every table as JSON lines (documents in base64), readable into an empty
 register of either kind.
 
-A backup is written to a temporary file of its own beside the target and renamed over it once
-complete, so two backups at once never write the same file and a failed one leaves nothing behind.
-A restore reads and checks the whole file before it writes anything, then loads it in one
-transaction.
+A backup reads every table in the one transaction the caller opened (one moment of the register,
+however many colleagues write meanwhile) and writes through `quoter.files.atomic_file`: the file
+takes the target's name only once complete and on disk, and a failure, a full disk or a kill
+leaves nothing behind. Each stored document's bytes are checked against the SHA-256 recorded when
+it was issued on the way; a damaged one is still backed up as it is, and reported.
+
+A restore reads and checks the whole file before it writes anything (see backup_checks.py),
+then loads it in one transaction.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
+import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, Table, select
 
 from quoter.domain.register import RegisterError
+from quoter.files import atomic_file, failure
+from quoter.storage.backup_checks import TABLES, checked_rows
 from quoter.storage.customers import link_quotes_to_customers
-from quoter.storage.schema import audit, counters, customers, documents, quotes
+from quoter.storage.schema import audit, customers, documents, quotes
 
 BACKUP_FORMAT = 1
 BACKUP_SCHEMAS = (1, 2, 3)
 """Backups this quoter restores: a version-1 backup simply has no triage records; versions 1 and
 2 have no customers table, which restore builds from the quotes as migration 2 -> 3 does."""
-TABLES = (counters, customers, quotes, documents, audit)
-"""In the order they are written and restored: each table after the tables it refers to."""
 _BATCH = 500
 
 
-def write_backup(connection: Connection, target: Path, schema: int) -> int:
-    """Write every table to `target` through a unique temporary file in the same folder; returns
-    the rows written. An unwritable target is a `RegisterError` naming it, and leaves nothing."""
-    try:
-        descriptor, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as error:
-        raise _unwritable(target, error) from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            rows = _write(connection, out, schema)
-            out.flush()
-            os.fsync(out.fileno())  # complete on disk before it takes the target's name
-        temporary.replace(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise _unwritable(target, error) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return rows
+@dataclass(frozen=True, slots=True)
+class DocumentMismatch:
+    """A stored document whose bytes no longer have the SHA-256 recorded when it was issued."""
+
+    number: str
+    kind: str
+    recorded: str
+    actual: str
 
 
-def _write(connection: Connection, out: TextIO, schema: int) -> int:
-    out.write(json.dumps({"quoter_register_backup": BACKUP_FORMAT, "schema": schema}) + "\n")
+@dataclass(frozen=True, slots=True)
+class BackupReport:
+    """What a backup wrote: its rows, and the stored documents it found damaged (written as they
+    are: a backup of everything else is still worth having)."""
+
+    rows: int
+    damaged: tuple[DocumentMismatch, ...] = ()
+
+
+def write_backup(connection: Connection, target: Path, schema: int) -> BackupReport:
+    """Write every table, read on `connection` (in one transaction: the caller's), to `target`,
+    readable by its owner only. An unwritable target or a full disk is a `RegisterError` naming
+    it, and leaves nothing."""
+    try:
+        with atomic_file(target, private=True) as out:
+            return _write(connection, out, schema)
+    except OSError as error:
+        raise RegisterError(
+            f"{target}: cannot be written ({failure(error)}); no backup was written"
+        ) from None
+
+
+def _write(connection: Connection, out: BinaryIO, schema: int) -> BackupReport:
+    header = {"quoter_register_backup": BACKUP_FORMAT, "schema": schema}
+    out.write(json.dumps(header).encode("ascii") + b"\n")
     rows = 0
+    numbers: dict[int, str] = {}
+    damaged: list[DocumentMismatch] = []
     for table in TABLES:
         # in batches: a server-side cursor on PostgreSQL, so the documents never all sit in memory
         query = select(table).order_by(*table.primary_key.columns).execution_options(yield_per=200)
         for row in connection.execute(query):
             values = dict(row._mapping)
+            if table is quotes:
+                numbers[values["id"]] = values["number"]
             if table is documents:
-                values["content"] = base64.b64encode(values["content"]).decode("ascii")
+                content = bytes(values["content"])
+                actual = hashlib.sha256(content).hexdigest()
+                if actual != values["sha256"].lower():
+                    number = numbers.get(values["quote_id"], f"quote id {values['quote_id']}")
+                    damaged.append(
+                        DocumentMismatch(number, values["kind"], values["sha256"], actual)
+                    )
+                values["content"] = base64.b64encode(content).decode("ascii")
             # ASCII: a raw U+2028 or NEL inside a value would read as a line break elsewhere
-            out.write(json.dumps({"table": table.name, "row": values}) + "\n")
+            out.write(json.dumps({"table": table.name, "row": values}).encode("ascii") + b"\n")
             rows += 1
-    return rows
-
-
-def _unwritable(target: Path, error: OSError) -> RegisterError:
-    return RegisterError(f"{target}: cannot be written ({error.strerror or error})")
+    return BackupReport(rows, tuple(damaged))
 
 
 def read_backup(source: Path) -> list[tuple[Table, dict[str, Any]]]:
-    """The backup's rows, each with its table, once the whole file has been checked."""
+    """The backup's rows, each with its table, in the order they load, once the whole file has
+    been checked: each line a row of a register table that its columns can hold, and the rows
+    whole together (every reference present, every counter at or above every number given).
+    Anything else is a `RegisterError` naming the file and line, before anything is written."""
     try:
-        text = source.read_text(encoding="utf-8")
+        content = source.read_bytes()
     except OSError as error:
         raise RegisterError(f"{source}: cannot be read ({error.strerror or error})") from None
-    except UnicodeDecodeError as error:
-        raise RegisterError(f"{source} is not a quoter register backup ({error})") from None
-    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    try:
-        header = json.loads(lines[0][1])
-    except (IndexError, json.JSONDecodeError) as error:
-        raise RegisterError(f"{source} is not a quoter register backup ({error})") from None
-    if (
-        not isinstance(header, dict)
-        or header.get("quoter_register_backup") != BACKUP_FORMAT
-        or header.get("schema") not in BACKUP_SCHEMAS
-    ):
-        raise RegisterError(f"{source} is not a backup this quoter can restore ({header})")
-    tables = {table.name: table for table in TABLES}
-    rows: list[tuple[Table, dict[str, Any]]] = []
-    problems: list[str] = []
-    for number, line in lines[1:]:
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not JSON ({error})")
-            continue
-        if not isinstance(entry, dict):
-            entry = {}
-        name, values = entry.get("table"), entry.get("row")
-        table = tables.get(name) if isinstance(name, str) else None
-        if table is None or not isinstance(values, dict):
-            problems.append(f"line {number}: not a row of a register table")
-            continue
-        unknown = sorted(set(values) - set(table.columns.keys()))
-        if unknown:
-            problems.append(f"line {number}: {table.name} has no column {', '.join(unknown)}")
-            continue
-        if table is documents:
-            try:
-                values["content"] = base64.b64decode(values["content"], validate=True)
-            except (KeyError, TypeError, binascii.Error):
-                problems.append(f"line {number}: a document without base64 content")
-                continue
-        rows.append((table, values))
-    if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise RegisterError(
-            f"{source} cannot be restored: {'; '.join(problems[:5])}{more}. Nothing was changed."
-        )
-    return rows
+    return checked_rows(source, content, BACKUP_FORMAT, BACKUP_SCHEMAS)
 
 
 def load_backup(connection: Connection, rows: Iterable[tuple[Table, dict[str, Any]]]) -> int:

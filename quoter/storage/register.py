@@ -11,12 +11,14 @@ its customer's latest details (`quoter.storage.customers`) in the same transacti
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import (
     ColumnElement,
@@ -33,10 +35,16 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import DatabaseError as SQLDatabaseError
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
-from quoter.domain.register import QuoteNumber, RegisterError, Status
-from quoter.storage.backup import BACKUP_SCHEMAS, load_backup, read_backup, write_backup
+from quoter.domain.register import PublishedBookChanged, QuoteNumber, RegisterError, Status
+from quoter.storage.backup import (
+    BACKUP_SCHEMAS,
+    BackupReport,
+    load_backup,
+    read_backup,
+    write_backup,
+)
 from quoter.storage.customers import (
     StoredCustomer,
     contains_pattern,
@@ -126,12 +134,20 @@ class Register:
         automatic_upgrade: bool = True,
         migrations: Mapping[int, Migration] = MIGRATIONS,
         target_version: int = SCHEMA_VERSION,
+        create: bool = True,
     ) -> None:
+        """Open the register at `url`. Without `create`, a SQLite file that does not exist is an
+        error (a configured path on an unmounted share or with a typo), not a new register."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.migrations = migrations
         self.target_version = target_version
-        self.engine = self._engine(url)
+        self.read_only = False
+        """A SQLite file this process cannot write (or whose folder it cannot): it is opened for
+        reading, so it can be listed and shown; every change is refused with a message."""
+        self.created = False
+        """Whether opening made a new, empty register."""
+        self.engine = self._engine(url, create)
         try:
             self._check_schema(automatic_upgrade)
         except BaseException:
@@ -143,7 +159,7 @@ class Register:
 
     # -- opening -----------------------------------------------------------------------------
 
-    def _engine(self, url: str) -> Engine:
+    def _engine(self, url: str, create: bool) -> Engine:
         if not self.is_sqlite:
             try:
                 return create_engine(url, pool_pre_ping=True)
@@ -151,13 +167,7 @@ class Register:
                 raise RegisterError(f"{describe_url(url)}: cannot connect ({error})") from None
         path = sqlite_path(url)
         if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise RegisterError(
-                    f"{describe_url(url)}: the folder {path.parent} cannot be made "
-                    f"({error.strerror})"
-                ) from None
+            url = self._sqlite_file(url, path, create)
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
@@ -166,6 +176,8 @@ class Register:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA busy_timeout = 60000")
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            if self.read_only:
+                return
             if not names or "quoter_schema" in names:  # never touch another program's database
                 connection.execute("PRAGMA journal_mode = WAL")
 
@@ -178,6 +190,52 @@ class Register:
 
         return engine
 
+    def _sqlite_file(self, url: str, path: Path, create: bool) -> str:
+        """The URL to open the register's file with, once it is known to be there (or may be
+        made): a missing file is made only with `create`; a file too short to be a database is
+        never taken for an empty one; a file this process cannot write is opened read-only."""
+        try:
+            size: int | None = path.stat().st_size
+        except FileNotFoundError:
+            size = None
+        except OSError as error:
+            raise RegisterError(f"{path}: the register cannot be read ({error.strerror})") from None
+        if size is None:
+            if not create:
+                raise RegisterError(
+                    f"there is no quote register at {path}: the file does not exist. Check the "
+                    "path (a network share that is not mounted? a typo?), or create a new, empty "
+                    f"register there with: quoter --db {url} db create"
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise RegisterError(
+                    f"{describe_url(url)}: the folder {path.parent} cannot be made "
+                    f"({error.strerror}). Choose another place with --db or QUOTER_DB."
+                ) from None
+            return url
+        if size < _SQLITE_HEADER:  # SQLite's own first write makes a file of a whole page
+            raise RegisterError(
+                f"{path} is {size} bytes long: it is not a quote register (a register is never "
+                "that short). If it held your register, the file was truncated or overwritten: "
+                "restore it from a backup with 'quoter db restore'. Nothing was changed in it."
+            )
+        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+            return url
+        self.read_only = True
+        # Read-only, SQLite cannot make the shared-memory file WAL needs; with no write-ahead log
+        # beside the file there is nothing to read from one, so the file is read as immutable.
+        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+        return f"sqlite:///file:{quote(str(path))}?mode=ro{immutable}&uri=true"
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise RegisterError(
+                f"{sqlite_path(self.url)} is read-only for you (the file or its folder cannot be "
+                "written): quotes can be listed and shown, not changed. Nothing was saved."
+            )
+
     def _check_schema(self, automatic_upgrade: bool) -> None:
         where = describe_url(self.url)
         try:
@@ -189,11 +247,13 @@ class Register:
                 "Nothing was changed in it."
             ) from None
         if not tables:
+            self._refuse_if_read_only()
             if not automatic_upgrade:
                 raise RegisterError(
-                    f"{where} has no quote register yet: run 'quoter db upgrade' once to create it"
+                    f"{where} has no quote register yet: run 'quoter db create' once to make it"
                 )
             self._create()
+            self.created = True
             return
         if "quoter_schema" not in tables:
             raise RegisterError(
@@ -214,6 +274,7 @@ class Register:
                     f"{self.target_version}. When every client of this shared register runs this "
                     "quoter, run 'quoter db upgrade' once."
                 )
+            self._refuse_if_read_only()
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
@@ -230,11 +291,7 @@ class Register:
         with self.transaction() as connection:
             if not self.is_sqlite:  # one upgrading client at a time on a shared server
                 connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7351001)")
-            current = int(
-                connection.execute(
-                    select(schema_info.c.value).where(schema_info.c.key == "version")
-                ).scalar_one()
-            )
+            current = self._version_in(connection)
             while current < self.target_version:
                 self.migrations[current](connection)
                 current += 1
@@ -256,24 +313,71 @@ class Register:
                 )
 
     def schema_version(self) -> int:
-        with self.engine.connect() as connection:
-            value = connection.execute(
-                select(schema_info.c.value).where(schema_info.c.key == "version")
-            ).scalar()
-        return int(value or 0)
+        with self._reading() as connection:
+            return self._version_in(connection)
+
+    def _version_in(self, connection: Connection) -> int:
+        """The register's version as its `quoter_schema` row says; a missing or damaged row is a
+        `RegisterError`: guessing would upgrade (or number) a register on a wrong assumption."""
+        value = connection.execute(
+            select(schema_info.c.value).where(schema_info.c.key == "version")
+        ).scalar()
+        text = str(value).strip() if value is not None else ""
+        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 9999:
+            said = "missing" if value is None else f"'{str(value)[:40]}'"
+            raise RegisterError(
+                f"{describe_url(self.url)}: the register's version (table quoter_schema, key "
+                f"'version') is {said}, expected a whole number such as {SCHEMA_VERSION}. The "
+                "register is damaged: restore it from a backup. Nothing was changed in it."
+            )
+        return int(text)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One short write transaction; database errors come out as `RegisterError`."""
+        """One short write transaction; database errors come out as `RegisterError`. A full or
+        failing disk is said to be one (SQLite's own words, 'database or disk is full' or 'disk
+        I/O error', name neither the file nor the cause), with the file and that nothing was
+        saved: the transaction did not commit."""
+        self._refuse_if_read_only()
         try:
             with self.engine.connect() as connection:
                 connection.execution_options(write=True)
                 with connection.begin():
                     yield connection
-        except IntegrityError as error:
+        except (IntegrityError, DataError) as error:  # DataError: a value a column cannot hold
             raise RegisterError(f"the register refused the change: {error.orig}") from None
         except OperationalError as error:
-            raise RegisterError(f"the register could not be written: {error.orig}") from None
+            orig = error.orig
+            code = getattr(orig, "sqlite_errorcode", None)
+            if code is not None and (code & 0xFF) in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+                raise RegisterError(
+                    f"{sqlite_path(self.url) or self.url}: the disk holding the register is full "
+                    f"or failing ({orig}); nothing was saved. Free some space on it (or check "
+                    "the disk), then repeat the operation."
+                ) from None
+            if getattr(orig, "sqlstate", None) == "53100":  # PostgreSQL's disk_full
+                raise RegisterError(
+                    f"{describe_url(self.url)}: the database server's disk is full ({orig}); "
+                    "nothing was saved. Tell whoever runs the server."
+                ) from None
+            raise RegisterError(f"the register could not be written: {orig}") from None
+        except SQLDatabaseError as error:
+            raise self._unreadable(error) from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection for reading; a damaged or unreachable database is a `RegisterError`."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except (SQLDatabaseError, DBAPIError) as error:
+            raise self._unreadable(error) from None
+
+    def _unreadable(self, error: SQLDatabaseError | DBAPIError) -> RegisterError:
+        return RegisterError(
+            f"{describe_url(self.url)} could not be read: {error.orig}. If the register is "
+            "damaged, restore it from a backup ('quoter db restore'); nothing was changed."
+        )
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -312,6 +416,7 @@ class Register:
         if not 1000 <= year <= 9999:  # a quote number has four digits for its year
             raise ValueError(f"a quote number's year has four digits, not {year}")
         with self.transaction() as connection:
+            _check_book(connection, facts)
             if revision_of is None:
                 serial = self._next_serial(connection, prefix, year)
                 number = QuoteNumber(prefix, year, serial)
@@ -359,6 +464,7 @@ class Register:
         """Freeze a draft as issued, with its prices and documents, and supersede the issued
         revision it replaces; all or nothing."""
         with self.transaction() as connection:
+            _check_book(connection, facts)
             quote_id = self._update(
                 connection,
                 quote,
@@ -467,8 +573,15 @@ class Register:
 
     # -- reading -----------------------------------------------------------------------------
 
+    def check_book(self, book_id: str, version: str, digest: str) -> None:
+        """Raise `PublishedBookChanged` if the register's offers were priced on this book id and
+        version with another digest (what creating or issuing a quote checks, in its
+        transaction)."""
+        with self._reading() as connection:
+            _check_book(connection, QuoteFacts("", book_id, version, digest, "", "", {}, {}))
+
     def get(self, number: str) -> StoredQuote:
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             row = connection.execute(select(quotes).where(quotes.c.number == number)).first()
         if row is None:
             raise RegisterError(f"there is no quote {number} in the register")
@@ -477,7 +590,7 @@ class Register:
     def get_with_digests(self, number: str) -> tuple[StoredQuote, dict[str, str]]:
         """The quote and its stored documents' kinds and SHA-256 digests (not their bytes), read
         on one connection: what showing a quote needs."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             row = connection.execute(select(quotes).where(quotes.c.number == number)).first()
             if row is None:
                 raise RegisterError(f"there is no quote {number} in the register")
@@ -505,7 +618,7 @@ class Register:
         valid on it; `customer` keeps quotes whose customer's name contains it, in any case;
         `book` keeps the quotes priced on that book id (any version); `text` keeps the quotes
         whose number or customer's name contains it, in any case."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             query = _filtered(
                 connection,
                 select(quotes),
@@ -545,7 +658,7 @@ class Register:
         creation time are ordered by id) while no quote is added or deleted."""
         if order not in _ORDERS:
             raise ValueError(f"cannot order quotes by {order!r} (known: {', '.join(ORDERS)})")
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             query = _filtered(
                 connection,
                 select(*SUMMARY_COLUMNS),
@@ -569,7 +682,7 @@ class Register:
     def book_ids(self) -> list[str]:
         """The ids of the books the register's quotes were priced on, in order: what a list can
         be filtered by, including books no longer in the data folders."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return list(
                 connection.execute(
                     select(quotes.c.book_id).distinct().order_by(quotes.c.book_id)
@@ -579,11 +692,11 @@ class Register:
     def customers(self, text: str = "", limit: int = 20) -> list[StoredCustomer]:
         """Customers whose name contains `text` in any case (all when empty), most recently used
         first: what the customer field completes from."""
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             return recent_customers(connection, text, limit)
 
     def documents(self, number: str) -> list[StoredDocument]:
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute(
                 select(documents.c.kind, documents.c.sha256, documents.c.content)
                 .join(quotes, quotes.c.id == documents.c.quote_id)
@@ -593,7 +706,7 @@ class Register:
             return [StoredDocument(row.kind, row.sha256, bytes(row.content)) for row in rows]
 
     def history(self, number: str) -> list[AuditEntry]:
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute(
                 select(audit).where(audit.c.number == number).order_by(audit.c.id)
             )
@@ -606,14 +719,23 @@ class Register:
 
     # -- backup ------------------------------------------------------------------------------
 
-    def backup(self, target: Path) -> int:
+    def backup(self, target: Path) -> BackupReport:
         """A complete copy of the register as JSON lines (every table, documents base64), readable
-        by `restore` into an empty register of either kind. Returns the number of rows written.
-        A target that cannot be written is a `RegisterError` naming it; nothing is left behind."""
+        by `restore` into an empty register of either kind: one moment of the register, however
+        many others write meanwhile, since every table is read in one transaction: on PostgreSQL
+        SERIALIZABLE, READ ONLY, DEFERRABLE (a snapshot that is never cancelled and never stands
+        in a writer's way), on SQLite one read transaction (the write-ahead log lets writers go
+        on). Returns the rows written and the stored documents found damaged (backed up as they
+        are). A target that cannot be written is a `RegisterError` naming it; nothing is left
+        behind."""
         try:
-            with self.engine.connect() as connection:
-                if not self.is_sqlite:  # one snapshot of all tables while others write
-                    connection.execution_options(isolation_level="REPEATABLE READ")
+            with self.engine.connect() as connection, connection.begin():
+                if not self.is_sqlite:
+                    # stated in the transaction, as its first statement (PostgreSQL refuses it
+                    # later), not as the driver's option for the next transaction
+                    connection.exec_driver_sql(
+                        "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY, DEFERRABLE"
+                    )
                 return write_backup(connection, target, SCHEMA_VERSION)
         except (SQLDatabaseError, DBAPIError) as error:
             raise RegisterError(
@@ -622,14 +744,30 @@ class Register:
 
     def restore(self, source: Path) -> int:
         """Load a backup (register version 1 to 3) into this register, which must be empty; all
-        or nothing. Returns the number of rows read from the backup."""
-        with self.engine.connect() as connection:
+        or nothing. The whole backup is checked first: a damaged, cut or inconsistent one (a
+        reference or a counter behind its numbers, see `quoter.storage.backup_checks`) is refused
+        with each problem's line, and nothing is written. Returns the number of rows read from
+        the backup."""
+
+        def refuse_if_not_empty(connection: Connection) -> None:
             for table, what in ((quotes, "quotes"), (customers, "customers")):
                 if connection.execute(select(func.count()).select_from(table)).scalar_one():
                     raise RegisterError(f"restore needs an empty register: this one holds {what}")
+
+        try:
+            with self.engine.connect() as connection:
+                refuse_if_not_empty(connection)  # before reading the file: said at once
+        except (SQLDatabaseError, DBAPIError) as error:
+            raise RegisterError(f"{describe_url(self.url)} cannot be read: {error.orig}") from None
         rows = read_backup(source)
-        with self.transaction() as connection:
-            return load_backup(connection, rows)
+        try:
+            with self.transaction() as connection:
+                refuse_if_not_empty(connection)  # and again: someone may have begun meanwhile
+                return load_backup(connection, rows)
+        except RegisterError as error:
+            raise RegisterError(
+                f"{source} cannot be restored, nothing was changed: {error}"
+            ) from None
 
 
 def _filtered(
@@ -697,6 +835,8 @@ def _status_rank(today: date | None) -> ColumnElement[Any]:
     return case(rank, value=shown, else_=len(rank))
 
 
+_SQLITE_HEADER = 100
+"""The length of a SQLite file's header: a shorter file is no database."""
 _NEWEST = (quotes.c.created_at.desc(), quotes.c.id.desc())
 _ORDERS: dict[str, Callable[[date | None], list[ColumnElement[Any]]]] = {
     "created": lambda today: [quotes.c.created_at],
@@ -730,6 +870,24 @@ def _columns(facts: QuoteFacts, *, with_request: bool = True) -> dict[str, Any]:
         columns["request"] = json.dumps(facts.request, ensure_ascii=False)
         columns["triage"] = json.dumps(facts.triage, ensure_ascii=False) if facts.triage else None
     return columns
+
+
+def _check_book(connection: Connection, facts: QuoteFacts) -> None:
+    """A book version the register's offers (any quote past its draft) were priced on must have
+    the digest it had then: a published version never changes."""
+    used = tuple(
+        connection.execute(
+            select(quotes.c.book_digest)
+            .distinct()
+            .where(quotes.c.book_id == facts.book_id)
+            .where(quotes.c.book_version == facts.book_version)
+            .where(quotes.c.status != Status.DRAFT.value)
+            .where(quotes.c.book_digest != facts.book_digest)
+            .order_by(quotes.c.book_digest)
+        ).scalars()
+    )
+    if used:
+        raise PublishedBookChanged(facts.book_id, facts.book_version, used, facts.book_digest)
 
 
 def _changed(number: str) -> RegisterError:

@@ -97,7 +97,9 @@ class AppContext:
         self.clock = clock
         self.actor = actor
         self._owns_register = registers is None
-        self._registers = registers or _Registers(settings.database or default_database())
+        self._registers = registers or _Registers(
+            settings.database or default_database(), default=settings.database is None
+        )
 
     def today(self) -> date:
         """Today in the vendor's time zone."""
@@ -107,9 +109,29 @@ class AppContext:
     def register_url(self) -> str:
         return self._registers.url
 
-    def register(self) -> Register:
-        """The quote register, opened (and, for SQLite, created or upgraded) on first use."""
-        return self._registers.get()
+    @property
+    def register_created(self) -> bool:
+        """Whether this session made the default register, which is new and empty: said once,
+        where the user sees it."""
+        return self._registers.created
+
+    def register(self, *, create: bool = False) -> Register:
+        """The quote register, opened (a SQLite one upgraded) on first use. Only the default
+        register is made when it is not there, unless the caller asks to `create` one (a user's
+        `db create` or `db restore`)."""
+        return self._registers.get(create)
+
+    def register_if_there(self) -> Register | None:
+        """The register, if it exists and opens (nothing is made): for checks that use it when
+        there is one."""
+        from quoter.domain.register import RegisterError
+
+        if self._registers.default and not self._registers.exists():
+            return None
+        try:
+            return self._registers.get()
+        except RegisterError:
+            return None
 
     def reloaded(self) -> AppContext:
         """A context over freshly read data folders, sharing this one's register and clock (the
@@ -126,13 +148,16 @@ class AppContext:
 class _Registers:
     """The register of one database URL, opened once, shared by the threads of one context."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, default: bool = False) -> None:
         self.url = url
+        self.default = default
+        """The default local register, made on first use; a configured one must exist."""
+        self.created = False
         self._register: Register | None = None
         self._closed = False
         self._lock = threading.Lock()
 
-    def get(self) -> Register:
+    def get(self, create: bool = False) -> Register:
         with self._lock:
             if self._closed:  # a worker finishing after the session ended: no new engine
                 from quoter.domain.register import RegisterError
@@ -141,9 +166,20 @@ class _Registers:
             if self._register is None:
                 from quoter.storage.register import Register
 
-                automatic = self.url.startswith("sqlite")  # a shared server: `db upgrade` only
-                self._register = Register(self.url, automatic_upgrade=automatic)
+                # a shared server is made and upgraded by `db create` and `db upgrade` only
+                automatic = self.url.startswith("sqlite") or create
+                self._register = Register(
+                    self.url, automatic_upgrade=automatic, create=self.default or create
+                )
+                self.created = self._register.created
             return self._register
+
+    def exists(self) -> bool:
+        """Whether a SQLite register's file is there (a server's register is assumed to be)."""
+        from quoter.storage.register import sqlite_path
+
+        path = sqlite_path(self.url) if self.url.startswith("sqlite") else None
+        return path is None or path.exists()
 
     def close(self) -> None:
         with self._lock:

@@ -5,11 +5,11 @@ customer asks (`ask`)."""
 
 from __future__ import annotations
 
-import json
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quoter.books.limits import REQUEST
+from quoter.books.source import SourceError, parse_json, parse_toml, read_text
 from quoter.domain.problems import QuoterError
 from quoter.usecases.context import AppContext
 
@@ -36,10 +36,11 @@ def open_file(context: AppContext, path: Path) -> RegisteredQuote:
 def _peek(path: Path) -> dict[str, Any]:
     """The file's top-level keys' values, or {} when it cannot be read: then the request reader
     says what is wrong, at its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError):
+    try:  # with the guards of a file from outside: a hostile one is refused in milliseconds
+        text = read_text(path, REQUEST)
+        parse = parse_json if path.suffix.lower() == ".json" else parse_toml
+        data = parse(text, str(path), REQUEST)
+    except SourceError:
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -29,6 +29,8 @@ from quoter.domain.problems import QuoterError
 from quoter.domain.provenance import keeps_triage
 from quoter.domain.quote import PricedQuote, QuoteRequest, RequestLine, TriageOrigin
 from quoter.domain.register import (  # QuoteFilter, QuoteOrder: the listing's terms
+    DamagedDocument,
+    PublishedBookChanged,
     QuoteAction,
     QuoteChanged,
     QuoteFilter,
@@ -48,7 +50,9 @@ from quoter.storage.register import (
     QuoteSummary,
     Register,
     StoredCustomer,
+    StoredDocument,
     StoredQuote,
+    describe_url,
 )
 from quoter.usecases.context import AppContext
 from quoter.usecases.contracts import ContractFiles, contract_files, render_files
@@ -200,6 +204,7 @@ def _created(
     duplicate_of: str | None = None,
 ) -> str:
     """Store a new draft numbered in the year of today in the vendor's time zone."""
+    _check_published_book(context, facts)
     return context.register().create_draft(
         context.settings.quote_prefix,
         facts,
@@ -209,6 +214,28 @@ def _created(
         year=context.today().year,
         duplicate_of=duplicate_of,
     )
+
+
+def _check_published_book(context: AppContext, facts: QuoteFacts) -> None:
+    """Refuse a book version edited in place after offers were issued on it, naming its file
+    (the register checks it again in the transaction that stores the quote)."""
+    try:
+        context.register().check_book(facts.book_id, facts.book_version, facts.book_digest)
+    except PublishedBookChanged as error:
+        raise PublishedBookChanged(
+            error.book_id, error.version, error.used, error.digest, _book_file(context, facts)
+        ) from None
+
+
+def _book_file(context: AppContext, facts: QuoteFacts) -> str:
+    for book in context.library.books():
+        if (book.id, book.version, book.digest) == (
+            facts.book_id,
+            facts.book_version,
+            facts.book_digest,
+        ):
+            return str(book.source)
+    return ""
 
 
 def new_draft(context: AppContext, request: QuoteRequest) -> RegisteredQuote:
@@ -363,6 +390,7 @@ def issue_quote(
     steps.check()
     register, draft = _allowed(context, QuoteAction.ISSUE, number)
     priced = price_quote(context, request_from_data(draft.request, number))
+    _check_published_book(context, _facts(priced))
     steps.step("priced")
     steps.check()
     files = render_files(priced, context.library.kit(), pdf=True, docx=True, number=number)
@@ -507,18 +535,71 @@ def quote_document(context: AppContext, number: str, kind: str) -> bytes:
     parse_number(number)
     for document in context.register().documents(number):
         if document.kind == kind:
+            damage = _damage(number, document)
+            if damage is not None:
+                raise damage
             return document.content
     raise RegisterError(f"{number} has no stored {kind.upper()}: only issued quotes have documents")
 
 
+def damaged_documents(context: AppContext, number: str) -> list[DamagedDocument]:
+    """The quote's stored documents whose bytes no longer match the SHA-256 recorded when it was
+    issued (none for an intact quote, or a draft)."""
+    parse_number(number)
+    damaged = (_damage(number, document) for document in context.register().documents(number))
+    return [damage for damage in damaged if damage is not None]
+
+
+def _damage(number: str, document: StoredDocument) -> DamagedDocument | None:
+    actual = hashlib.sha256(document.content).hexdigest()
+    if actual == document.sha256:
+        return None
+    return DamagedDocument(number, document.kind, document.sha256, actual)
+
+
 def backup_register(context: AppContext, target: Path) -> int:
-    """Write a complete backup of the register to `target`; the number of rows written."""
-    return context.register().backup(target)
+    """Write a complete backup of the register to `target`; the number of rows written. Stored
+    documents whose bytes no longer match the SHA-256 recorded when they were issued are backed
+    up as they are, and then reported: a `RegisterError` that says the backup was written."""
+    from quoter.domain.problems import Problem
+
+    report = context.register().backup(target)
+    if report.damaged:
+        count = len(report.damaged)
+        raise RegisterError(
+            f"{target}: the backup was written ({report.rows} rows), but {count} stored "
+            f"document{'s are' if count > 1 else ' is'} damaged: the bytes no longer have the "
+            "SHA-256 recorded when the quote was issued, and are in the backup as they are. An "
+            "older backup may hold them whole; 'quoter contract verify' checks a copy sent to "
+            "the customer.",
+            [
+                Problem(
+                    (),
+                    f"{damage.number} {damage.kind.upper()}: recorded sha256:{damage.recorded}, "
+                    f"now sha256:{damage.actual}",
+                )
+                for damage in report.damaged
+            ],
+        )
+    return report.rows
 
 
 def restore_register(context: AppContext, source: Path) -> int:
-    """Load a backup into this (empty) register; the number of rows restored."""
-    return context.register().restore(source)
+    """Load a backup into this (empty) register, made if it is not there (restoring is asking
+    for one); the number of rows restored."""
+    return context.register(create=True).restore(source)
+
+
+def create_register(context: AppContext) -> int:
+    """Make a new, empty register at the configured place (a SQLite file, or the tables in an
+    empty PostgreSQL database); its version. A register already there is left alone."""
+    register = context.register(create=True)
+    if not register.created:
+        raise RegisterError(
+            f"{describe_url(context.register_url)} is already a quote register (version "
+            f"{register.schema_version()}): nothing was made"
+        )
+    return register.schema_version()
 
 
 def upgrade_register(context: AppContext) -> int:

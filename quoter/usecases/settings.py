@@ -24,6 +24,12 @@ ENV_USER = "QUOTER_USER"
 ENV_TIME_ZONE = "QUOTER_TIME_ZONE"
 ENV_CACHE = "QUOTER_CACHE_DIR"
 PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,9}")
+CONFIG_MOST = 1_000_000
+"""The longest config file quoter reads, in bytes: a real one is a few hundred."""
+USER_NAME_LIMIT = 120
+"""The longest name the register's audit log keeps (its actor column, quoter/storage/schema.py)."""
+OS_USER = "the operating-system user name"
+"""Where the audit log's name comes from when none is set (see `check_user_name`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +141,47 @@ def load_settings(
         data_dirs=folders,
         database=database or env.get(ENV_DATABASE) or config.get("database"),
         quote_prefix=prefix,
-        user_name=env.get(ENV_USER) or config.get("user_name"),
+        user_name=_user_name(env, config, path),
         time_zone=zone,
         book_cache=Path(env[ENV_CACHE]) if env.get(ENV_CACHE) else default_book_cache(),
     )
+
+
+def _user_name(env: Mapping[str, str], config: dict[str, Any], path: Path) -> str | None:
+    """The name set for the audit log, checked; None when none is set (the system's is used)."""
+    if env.get(ENV_USER):
+        check_user_name(env[ENV_USER], ENV_USER)
+        return env[ENV_USER]
+    name = config.get("user_name")  # checked with the config file
+    return str(name) if name else None
+
+
+def check_user_name(name: str, where: str) -> None:
+    """Refuse a name the register's audit log cannot keep whole: too long, or with line breaks or
+    other control characters. `where` names the setting (or OS_USER); a name is never cut short,
+    so that the log never names someone else."""
+    problem = _user_name_problem(name)
+    if problem is None:
+        return
+    shown = name if len(name) <= 40 else name[:40] + "\N{HORIZONTAL ELLIPSIS}"
+    rule = f"at most {USER_NAME_LIMIT} characters, on one line"
+    if where == OS_USER:
+        raise SettingsError(
+            f"The operating-system user name {shown!r} {problem}: set the name the audit log "
+            f"records in QUOTER_USER or user_name in the config file ({rule})"
+        )
+    raise SettingsError(f"{where}: the user name {shown!r} {problem} (expected {rule})")
+
+
+def _user_name_problem(name: str) -> str | None:
+    if len(name) > USER_NAME_LIMIT:
+        return (
+            f"is {len(name)} characters long, and the register's audit log keeps at most "
+            f"{USER_NAME_LIMIT}"
+        )
+    if any(ord(character) < 32 or ord(character) == 127 for character in name):
+        return "has a line break or another control character"
+    return None
 
 
 def default_book_cache() -> Path:
@@ -164,7 +207,15 @@ def _existing_folders(names: Sequence[str], where: str) -> tuple[Path, ...]:
             folder = Path(name).expanduser()
         except RuntimeError:  # "~someone" for a user that does not exist
             raise SettingsError(f"{where}: cannot find the home folder in '{name}'") from None
-        if not folder.is_dir():
+        try:
+            is_folder = folder.is_dir()
+        except OSError as error:  # a folder on the way that this user may not open, say
+            raise SettingsError(
+                f"{where}: the data folder '{name}' cannot be reached "
+                f"({error.strerror or error}) "
+                "(expected a folder this user can open, holding price_books/, products/...)"
+            ) from None
+        if not is_folder:
             raise SettingsError(f"{where}: the data folder '{name}' does not exist")
         folders.append(folder)
     return tuple(folders)
@@ -180,13 +231,40 @@ CONFIG_KEYS = {
 
 
 def _read_config(path: Path, explicit: bool) -> dict[str, Any]:
-    if not path.exists():
+    """The config file's settings, checked. The default file is optional: when it is not there,
+    or its folder is one this user may not even look into (a service run with another user's
+    HOME), there are none. A file named by `--config` or QUOTER_CONFIG must be there."""
+    try:
+        there = path.exists()
+    except OSError as error:
+        if explicit:
+            raise SettingsError(
+                f"The config file {path} cannot be read: {error.strerror}"
+            ) from None
+        return {}
+    if not there:
         if explicit:
             raise SettingsError(f"The config file {path} does not exist.")
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        with path.open("rb") as file:  # at most a little more than a config file can be:
+            raw = file.read(CONFIG_MOST + 1)  # never all of /dev/zero
+        if len(raw) > CONFIG_MOST:
+            raise SettingsError(
+                f"The config file {path} cannot be read: it is longer than {CONFIG_MOST} bytes "
+                "(expected a short TOML file, see docs/settings.md)"
+            )
+        data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))  # Notepad's BOM
+    except IsADirectoryError:
+        raise SettingsError(
+            f"The config file {path} cannot be read: it is a folder (expected a TOML file, "
+            "see docs/settings.md)"
+        ) from None
+    except OSError as error:
+        raise SettingsError(
+            f"The config file {path} cannot be read: {error.strerror or error}"
+        ) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise SettingsError(f"The config file {path} cannot be read: {error}") from None
     _check_config(data, path)
     return data
@@ -205,5 +283,9 @@ def _check_config(data: dict[str, Any], path: Path) -> None:
     for key in ("database", "quote_prefix", "user_name", "time_zone"):
         if key in data and not isinstance(data[key], str):
             problems.append(Problem((key,), "is not a text", CONFIG_KEYS[key], str(path)))
+    name = data.get("user_name")
+    if isinstance(name, str) and (problem := _user_name_problem(name)) is not None:
+        expected = f"at most {USER_NAME_LIMIT} characters, on one line"
+        problems.append(Problem(("user_name",), problem, expected, str(path)))
     if problems:
         raise SettingsError(f"The config file {path} is not valid:", problems)

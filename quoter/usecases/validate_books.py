@@ -9,6 +9,7 @@ from pathlib import Path
 from quoter.domain.bookset import check_book_set
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import PriceBookError, Problem, ProductError
+from quoter.domain.register import PublishedBookChanged
 from quoter.usecases.context import AppContext
 
 
@@ -30,12 +31,21 @@ class ValidationReport:
 
 
 def validate_book_files(context: AppContext, files: Sequence[Path]) -> ValidationReport:
-    """Every problem of every file, and of the files as a set of dated versions."""
+    """Every problem of every file, and of the files as a set of dated versions; with a register
+    at hand, also a version its offers were priced on with another digest (edited in place)."""
     library = context.library
+    register = context.register_if_there()
     checks = []
     for file in files:
         try:
-            checks.append(BookCheck(file, library.read_book(file), ()))
+            book = library.read_book(file)
+            if register is not None:
+                register.check_book(book.id, book.version, book.digest)
+            checks.append(BookCheck(file, book, ()))
+        except PublishedBookChanged as error:
+            checks.append(
+                BookCheck(file, None, (Problem(("version",), str(error), file=str(file)),))
+            )
         except (PriceBookError, ProductError) as error:
             problems = error.problems or (Problem((), error.summary, file=str(file)),)
             checks.append(BookCheck(file, None, problems))

@@ -4,20 +4,25 @@ figure and text line by line."""
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from quoter.books.fields import Collector, Fields
+from quoter.books.limits import EMBEDDED_QUOTE, MIB, size_text
 from quoter.books.priced_quote_json import priced_quote_to_data
 from quoter.books.request_file import request_from_fields
+from quoter.books.source import SourceError, parse_json
 from quoter.domain.contract_terms import DocumentError
 from quoter.domain.pricing import price_request
 from quoter.domain.problems import PriceBookError, QuoterError
 from quoter.usecases.context import AppContext
 from quoter.usecases.contracts import QUOTE_ATTACHMENT
+
+LARGEST_CONTRACT = 64 * MIB
+"""A contract PDF larger than this is refused unread (quoter's are well under a megabyte)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,22 +37,10 @@ class Verification:
 
 
 def verify_contract(context: AppContext, pdf: Path) -> Verification:
-    """Whether the contract's embedded quote is exactly what its price book gives."""
-    from quoter.documents.pdf import embedded_files
-
-    try:
-        content = pdf.read_bytes()
-    except OSError as error:
-        raise DocumentError(f"{pdf}: cannot be read ({error.strerror})") from None
-    files = embedded_files(content, str(pdf))
-    if QUOTE_ATTACHMENT not in files:
-        raise DocumentError(f"{pdf}: has no embedded {QUOTE_ATTACHMENT}; it was not made by quoter")
-    try:
-        embedded = json.loads(files[QUOTE_ATTACHMENT].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DocumentError(
-            f"{pdf}: the embedded {QUOTE_ATTACHMENT} is not valid JSON ({error})"
-        ) from None
+    """Whether the contract's embedded quote is exactly what its price book gives. The PDF and
+    its quote come from outside: each is read only up to its limit (docs/quote-requests.md), and the
+    quote's JSON is checked for depth and number sizes before it is parsed."""
+    embedded = _embedded_quote(pdf)
     book_id, version, digest, day = _identity(embedded, pdf)
     name = f"{book_id} {version} ({digest})"
     library = context.library
@@ -83,6 +76,42 @@ def verify_contract(context: AppContext, pdf: Path) -> Verification:
         return Verification(name, (f"the embedded request no longer prices: {error.describe()}",))
     expected = priced_quote_to_data(again)
     return Verification(name, tuple(_differences(embedded, expected, "")))
+
+
+def _embedded_quote(pdf: Path) -> Any:
+    from quoter.documents.pdf import embedded_file
+
+    content = _read_pdf(pdf)
+    found = embedded_file(content, QUOTE_ATTACHMENT, str(pdf), EMBEDDED_QUOTE.max_bytes)
+    if found is None:
+        raise DocumentError(f"{pdf}: has no embedded {QUOTE_ATTACHMENT}; it was not made by quoter")
+    where = f"{pdf}, embedded {QUOTE_ATTACHMENT}"
+    try:
+        return parse_json(found.decode("utf-8"), where, EMBEDDED_QUOTE)
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            f"{pdf}: the embedded {QUOTE_ATTACHMENT} is not UTF-8 text ({error.reason})"
+        ) from None
+    except SourceError as error:
+        raise DocumentError(
+            f"{pdf}: the embedded {QUOTE_ATTACHMENT} is not readable", [error.problem]
+        ) from None
+
+
+def _read_pdf(pdf: Path) -> bytes:
+    """The PDF's bytes, no more than `LARGEST_CONTRACT` of them."""
+    try:
+        with pdf.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size  # a regular file too large is not read
+            content = b"" if size > LARGEST_CONTRACT else stream.read(LARGEST_CONTRACT + 1)
+    except OSError as error:
+        raise DocumentError(f"{pdf}: cannot be read ({error.strerror})") from None
+    if max(size, len(content)) > LARGEST_CONTRACT:
+        raise DocumentError(
+            f"{pdf}: is larger than {size_text(LARGEST_CONTRACT)}; a contract quoter made is "
+            "far smaller"
+        )
+    return content
 
 
 def _identity(embedded: Any, pdf: Path) -> tuple[str, str, str, date]:

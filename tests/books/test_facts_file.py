@@ -526,3 +526,34 @@ def test_a_defect_in_third_party_code_names_the_product(
     problem = only(path, find_policy)
     assert format_path(problem.path) == "third_party"
     assert problem.message == "is missing: [ask] says the defect lies in third-party code"
+
+
+@pytest.mark.parametrize("blank", ['""', '"   "'])  # the field reader says the second
+def test_an_empty_summary_is_named(
+    find_policy: PolicyLookup, write_facts: WriteFacts, blank: str
+) -> None:
+    """Found by bench/reliability/fuzz_files.py: once an assertion failure (exit 70)."""
+    line = next(n for n, text in enumerate(BACKPORT.splitlines(), 1) if text.startswith("summary"))
+    summary = BACKPORT.splitlines()[line - 1]
+    problem = only(write_facts(BACKPORT, (summary, f"summary = {blank}")), find_policy)
+    assert (format_path(problem.path), problem.line) == ("summary", line)
+    assert problem.message.startswith("is empty")
+
+
+def test_half_a_surrogate_pair_in_json_is_refused_at_its_line(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    """JSON can escape half of a UTF-16 pair alone: no character, so it could be neither printed
+    nor stored (found by the fuzzer: exit 70 when printed, and when stored)."""
+    data = json.loads(
+        json.dumps(facts_to_data(read_facts(EXAMPLES / "backport-fix.toml", find_policy)[0]))
+    )
+    text = json.dumps(data, indent=2).replace(
+        '"summary": "', '"summary": "\\ud83d\\ude00 ok \\ud800', 1
+    )
+    path = write_facts(text, name="facts.json")
+    with pytest.raises(PolicyError) as error:
+        read_facts(path, find_policy)
+    (problem,) = error.value.problems
+    expected_line = next(n for n, t in enumerate(text.splitlines(), 1) if '"summary"' in t)
+    assert "half of a UTF-16 surrogate pair" in problem.message and problem.line == expected_line

@@ -9,16 +9,21 @@ from pathlib import Path
 
 import pytest
 
+from quoter.books.facts_file import read_facts
+from quoter.books.limits import MIB
 from quoter.books.request_file import read_quote_request
+from quoter.domain.policy import Policy
 from quoter.domain.problems import (
+    PolicyError,
     QuoteRequestError,
+    QuoterError,
     SettingsError,
     format_path,
 )
 from quoter.usecases.price_quote import price_quote_file
 from quoter.usecases.settings import Settings, load_settings
 from quoter.usecases.validate_books import validate_book_files
-from tests.conftest import DATA, REPO, context_for
+from tests.conftest import DATA, MINI_BOOK, REPO, context_for
 
 WriteBook = Callable[..., Path]
 
@@ -241,3 +246,137 @@ def test_bad_languages_are_reported_not_crashed_on(write_book: WriteBook, langua
     found = problems_of(write_book(('languages = ["en"]', f"languages = {languages}")))
     assert any(p.split(": ", 2)[1] == "languages" for p in found), found
     assert len(found) <= 3  # no flood of follow-on problems
+
+
+# Issue 19: small files written to hurt, refused at once with their place; and values longer than
+# the register's columns.
+
+FACTS_EXAMPLE = REPO / "examples" / "triage" / "defect-supported.toml"
+HUNDRED_THOUSAND_KEYS = "[" + ".".join(["a"] * 100_000) + "]\n"
+
+
+def no_policy(product: str) -> Policy:
+    raise AssertionError("the file should be refused before its policy is looked up")
+
+
+def refusal(read: Callable[[], object], error: type[QuoterError] = QuoteRequestError) -> list[str]:
+    with pytest.raises(error) as raised:
+        read()
+    return [str(p) for p in raised.value.problems]
+
+
+def test_a_facts_file_with_a_100000_key_header_is_refused_with_its_line(tmp_path: Path) -> None:
+    """The issue's 200 KB file (52 to 59 s before); its time is in bench/bench_hostile_files.py."""
+    path = tmp_path / "facts.toml"
+    path.write_text(
+        FACTS_EXAMPLE.read_text(encoding="utf-8") + "\n" + HUNDRED_THOUSAND_KEYS, encoding="utf-8"
+    )
+    line = FACTS_EXAMPLE.read_text(encoding="utf-8").count("\n") + 2
+    assert refusal(lambda: read_facts(path, no_policy), PolicyError) == [
+        f"{path}:{line}: has a key or table header of more than 16 dotted parts "
+        "(expected keys of at most 16 parts, like [customer.signatory])"
+    ]
+
+
+def test_a_facts_file_larger_than_1_mib_is_refused_unparsed(tmp_path: Path) -> None:
+    path = tmp_path / "facts.toml"
+    path.write_text("# padding\n" * (MIB // 10 + 1), encoding="utf-8")
+    assert refusal(lambda: read_facts(path, no_policy), PolicyError) == [
+        f"{path}: is {path.stat().st_size:,} bytes long, too large for a facts file "
+        "(expected a facts file of at most 1 MiB)"
+    ]
+
+
+def test_a_request_of_a_device_that_never_ends_is_refused(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    found = refusal(lambda: read_quote_request(Path("/dev/zero")))
+    assert found == [
+        "/dev/zero: is 1,048,577 bytes long, too large for a quote request "
+        "(expected a quote request of at most 1 MiB)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("deep.json", '{"format": 1,\n"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested"),
+        ("deep.toml", "format = 1\nx = " + "[" * 100_000 + "]" * 100_000, "nested"),
+        ("inline.toml", "format = 1\nx = " + "{a = " * 1000 + "1" + "}" * 1000, "nested"),
+        ("digits.json", '{"format": 1,\n"x": ' + "7" * 100_000 + "}", "100,000 characters"),
+        ("digits.toml", "format = 1\nx = " + "7" * 100_000, "100,000 characters"),
+        ("fraction.toml", "format = 1\nx = 0." + "7" * 100_000, "100,000 characters"),
+        ("dotted.toml", "format = 1\n" + ".".join(["k"] * 100_000) + " = 1", "dotted parts"),
+    ],
+)
+def test_hostile_requests_are_refused_at_their_line(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (found,) = refusal(lambda: read_quote_request(path))
+    assert found.startswith(f"{path}:2: ") and message in found
+
+
+def test_dots_and_digits_inside_texts_are_only_text(tmp_path: Path) -> None:
+    text = (DATA / "request.toml").read_text(encoding="utf-8")
+    dotted = ".".join(["v"] * 40) + "7" * 200
+    path = tmp_path / "r.toml"
+    path.write_text(text.replace('"Smith & Sons <Ltd>"', f'"{dotted[:190]}"'), encoding="utf-8")
+    assert read_quote_request(path).customer.legal_name == dotted[:190]
+
+
+def test_a_price_book_with_a_long_header_is_refused_on_its_line(write_book: WriteBook) -> None:
+    path = write_book(text=MINI_BOOK + "\n" + HUNDRED_THOUSAND_KEYS)
+    line = MINI_BOOK.count("\n") + 2
+    assert problems_of(path) == [
+        f"{path}:{line}: has a key or table header of more than 16 dotted parts "
+        "(expected keys of at most 16 parts, like [customer.signatory])"
+    ]
+
+
+def test_a_price_book_with_a_long_dotted_text_is_valid(write_book: WriteBook) -> None:
+    dotted = ".".join(["x"] * 40)
+    path = write_book(("A literal {{brace}} stays.", f"A literal {{{{brace}}}} stays. {dotted}"))
+    assert problems_of(path) == []
+
+
+@pytest.mark.parametrize(
+    ("replacement", "message"),
+    [
+        (("[tax]", "x = " + "[" * 100_000 + "]" * 100_000 + "\n[tax]"), "nested more than"),
+        (("percent = 7.25", "percent = " + "7" * 100_000), "has a number 100,000 characters"),
+    ],
+)
+def test_a_price_book_that_stops_the_parser_is_located(
+    write_book: WriteBook, replacement: tuple[str, str], message: str
+) -> None:
+    path = write_book(replacement)
+    (found,) = problems_of(path)
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if replacement[1].splitlines()[0][:20] in text
+    )
+    assert found.startswith(f"{path}:{line}: ") and message in found
+
+
+def test_book_ids_and_versions_fit_the_registers_columns(write_book: WriteBook) -> None:
+    long_id = "s" * 85
+    found = problems_of(
+        write_book(
+            ('id = "mini-usd"', f'id = "{long_id}"'),
+            ('version = "2026.1"', 'version = "2026.' + "1" * 40 + '"'),
+        )
+    )
+    assert any("id: is 85 characters long (expected at most 80)" in p for p in found), found
+    assert any("version: is 45 characters long (expected at most 40)" in p for p in found), found
+    assert problems_of(write_book(('id = "mini-usd"', f'id = "{"s" * 80}"'))) == []
+
+
+def test_a_requests_book_id_fits_the_registers_column(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    text = (DATA / "request.toml").read_text(encoding="utf-8")
+    path.write_text(text.replace('book = "mini-usd"', f'book = "{"b" * 81}"'), encoding="utf-8")
+    (found,) = refusal(lambda: read_quote_request(path))
+    assert "book: is 81 characters long (expected at most 80)" in found

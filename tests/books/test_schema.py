@@ -51,6 +51,21 @@ def test_every_example_request_satisfies_the_schema(path: Path) -> None:
     jsonschema.validate(as_json(path), QUOTE_REQUEST_SCHEMA)
 
 
+def test_the_schemas_hold_ids_to_the_registers_columns() -> None:
+    book = DATA / "books" / "price_books" / "mini.toml"
+    for path, key, longest, schema in [
+        (book, "id", 80, PRICE_BOOK_SCHEMA),
+        (book, "version", 40, PRICE_BOOK_SCHEMA),
+        (DATA / "request.toml", "book", 80, QUOTE_REQUEST_SCHEMA),
+    ]:
+        data = as_json(path)
+        data[key] = "b" * longest
+        jsonschema.validate(data, schema)
+        data[key] += "b"
+        with pytest.raises(jsonschema.ValidationError, match="is too long"):
+            jsonschema.validate(data, schema)
+
+
 def test_the_schema_refuses_a_discount() -> None:
     data = as_json(DATA / "request.toml")
     data["lines"][0]["discount"] = 10

@@ -17,7 +17,9 @@ EXAMPLE = REPO / "examples" / "backport-usd.toml"
 
 @pytest.fixture(autouse=True)
 def _fresh_register(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("QUOTER_DB", f"sqlite:///{tmp_path / 'nested' / 'register.sqlite3'}")
+    """No register configured: the default one, made on first use in the user's data folder."""
+    monkeypatch.delenv("QUOTER_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nested"))
     monkeypatch.setenv("QUOTER_USER", "sam.seller")
 
 

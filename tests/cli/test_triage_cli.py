@@ -10,7 +10,7 @@ import pytest
 
 from quoter.cli import main
 from tests.cli.test_cli import Run, run  # noqa: F401  (the fixture)
-from tests.conftest import REPO
+from tests.conftest import REPO, made_register
 
 EXAMPLES = REPO / "examples" / "triage"
 DAY = "2026-11-24"
@@ -18,7 +18,7 @@ DAY = "2026-11-24"
 
 @pytest.fixture(autouse=True)
 def _fresh_register(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("QUOTER_DB", f"sqlite:///{tmp_path / 'register.sqlite3'}")
+    monkeypatch.setenv("QUOTER_DB", made_register(f"sqlite:///{tmp_path / 'register.sqlite3'}"))
     monkeypatch.setenv("QUOTER_USER", "sam.support")
 
 

@@ -310,7 +310,7 @@ def test_the_connection_test_on_a_postgresql_server(
         qtbot.waitUntil(
             lambda: "quote register" in dialog.register.test_result.text(), timeout=15_000
         )
-        assert "has no quote register yet: run 'quoter db upgrade' once" in (
+        assert "has no quote register yet: run 'quoter db create' once" in (
             dialog.register.test_result.text()
         )
         Register(url, automatic_upgrade=True).close()

@@ -336,3 +336,36 @@ def test_size_splitters_columns_and_book_come_back_at_the_next_start(
 
 def _ini(path: Path) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def test_the_default_register_made_on_first_use_is_said_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    context = build_context(Settings(), now=fixed_now(noon(TEST_DAY)))
+    made = tmp_path / "data-home" / "quoter" / "register.sqlite3"
+    window = open_window(qtbot, context)
+    open_example(qtbot, window)
+    assert made.exists()
+    said = f"A new, empty quote register was made: {made}"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said)
+    window.statusBar().clearMessage()
+    window.tabs.setCurrentWidget(window.register_view)  # listed: nothing new to say
+    qtbot.waitUntil(lambda: window.register_view.model.rowCount() == 1)
+    assert window.statusBar().currentMessage() == ""
+    context.close()
+
+
+def test_a_configured_register_that_is_not_there_is_said_not_made(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    missing = tmp_path / "unmounted-share" / "register.sqlite3"
+    context = build_context(
+        Settings(database=f"sqlite:///{missing}"), now=fixed_now(noon(TEST_DAY))
+    )
+    window = open_window(qtbot, context)
+    window.open_file(EXAMPLE)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    assert f"there is no quote register at {missing}" in window.banner.text.text()
+    assert not missing.parent.exists() and window.builder.number is None
+    context.close()

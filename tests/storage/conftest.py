@@ -78,8 +78,8 @@ def settings(database: str) -> Settings:
         user_name="tester",
         time_zone="Europe/Berlin",
     )
-    if database.startswith("postgresql"):  # a shared register is created explicitly, once
-        Register(database, automatic_upgrade=True).close()
+    # a register the settings name is created explicitly, once (`quoter db create`)
+    Register(database, automatic_upgrade=True).close()
     return settings
 
 

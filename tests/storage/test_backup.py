@@ -1,20 +1,31 @@
 """Backups: every table, customers included, back into an empty register of either kind; backups
-made before register version 3 get their customers rebuilt; an unwritable target or an unreadable
-backup is a located message that leaves nothing behind."""
+made before register version 3 get their customers rebuilt; a backup is one moment of the
+register while others write; damaged stored documents are backed up and reported; an unwritable
+target or an unreadable backup is a located message that leaves nothing behind."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event, select, update
 
 from quoter.domain.register import RegisterError
+from quoter.storage.backup import DocumentMismatch
 from quoter.storage.register import Register
+from quoter.storage.schema import documents, quotes
 from tests.storage.conftest import quote_facts
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+def document(content: bytes, kind: str = "pdf") -> tuple[str, str, bytes]:
+    """A stored document with its true SHA-256, as issuing stores it."""
+    return kind, hashlib.sha256(content).hexdigest(), content
 
 
 def _source(path: Path | str) -> tuple[Register, list[str]]:
@@ -37,12 +48,7 @@ def _source(path: Path | str) -> tuple[Register, list[str]]:
     ]
     draft = register.get(numbers[1])
     register.issue(
-        draft,
-        quote_facts("Globex"),
-        date(2026, 4, 1),
-        [("pdf", "a" * 64, b"%PDF\x00\xff")],
-        NOW,
-        "sam",
+        draft, quote_facts("Globex"), date(2026, 4, 1), [document(b"%PDF\x00\xff")], NOW, "sam"
     )
     return register, numbers
 
@@ -52,20 +58,22 @@ def test_a_backup_restores_with_its_customers(database: str, tmp_path: Path) -> 
     (tmp_path / "out").mkdir()
     backup = tmp_path / "out" / "register.backup"
     try:
-        written = source.backup(backup)
+        report = source.backup(backup)
         expected = (source.customers(), source.summaries(), [source.get(n) for n in numbers])
         history = source.history(numbers[1])
     finally:
         source.close()
-    assert written == len(backup.read_text(encoding="utf-8").splitlines()) - 1
+    assert report.damaged == ()
+    assert report.rows == len(backup.read_text(encoding="utf-8").splitlines()) - 1
     tables = [
         json.loads(line).get("table") for line in backup.read_text(encoding="utf-8").splitlines()
     ]
     assert tables.count("customers") == 2
     assert [p.name for p in backup.parent.iterdir()] == ["register.backup"]  # no temporary left
+    assert backup.stat().st_mode & 0o777 == 0o600  # every customer's details: the owner's only
     target = Register(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
     try:
-        assert target.restore(backup) == written
+        assert target.restore(backup) == report.rows
         assert (
             target.customers(),
             target.summaries(),
@@ -135,6 +143,98 @@ def test_a_backup_of_each_version_restores_with_customers(
         target.close()
 
 
+def test_a_backup_is_one_moment_of_the_register(database: str, tmp_path: Path) -> None:
+    """A colleague issues a quote and deletes a draft after the backup has read the counters and
+    before it reads the rest: the backup holds none of it (read statement by statement, it held
+    a document of a quote it lacked, and counters behind its numbers), and restores."""
+    source, numbers = _source(database)
+    colleague = Register(database)
+    written: list[str] = []
+
+    def colleague_writes(*arguments: Any) -> None:
+        statement = arguments[2]
+        if written or "quote_counters" not in statement:
+            return
+        number = colleague.create_draft("Q", quote_facts("Initech"), NOW, "kim", year=2026)
+        colleague.issue(
+            colleague.get(number),
+            quote_facts("Initech"),
+            date(2026, 4, 1),
+            [document(b"%PDF late")],
+            NOW,
+            "kim",
+        )
+        colleague.delete_draft(colleague.get(numbers[0]), NOW, "kim")
+        written.append(number)
+
+    backup = tmp_path / "register.backup"
+    event.listen(source.engine, "after_cursor_execute", colleague_writes)
+    try:
+        report = source.backup(backup)
+        assert written == ["Q-2026-00004"]  # the colleague wrote while the backup read
+        assert source.get("Q-2026-00004").customer == "Initech"
+    finally:
+        event.remove(source.engine, "after_cursor_execute", colleague_writes)
+        source.close()
+        colleague.close()
+    entries = [json.loads(line) for line in backup.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = {table: [e["row"] for e in entries if e["table"] == table] for table in {"quotes"}}
+    assert [row["number"] for row in rows["quotes"]] == numbers  # the deleted draft is there
+    assert report.rows == len(entries)
+    assert "Initech" not in backup.read_text(encoding="utf-8")
+    assert not [
+        e for e in entries if e["table"] == "quote_audit" and e["row"]["action"] == "deleted"
+    ]
+    target = Register(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
+    try:
+        target.restore(backup)
+        assert [q.number for q in target.find()] == list(reversed(numbers))
+        assert target.create_draft("Q", quote_facts("Hooli"), NOW, "sam", year=2026) == (
+            "Q-2026-00004"
+        )
+    finally:
+        target.close()
+
+
+def test_a_damaged_document_is_backed_up_and_reported(database: str, tmp_path: Path) -> None:
+    """A stored PDF whose bytes no longer have their SHA-256 is in the backup as it is (a backup
+    of everything else is still worth having) and named in the report."""
+    source, numbers = _source(database)
+    source.issue(
+        source.get(numbers[2]),
+        quote_facts("Acme GmbH"),
+        date(2026, 4, 1),
+        [document(b"%PDF fine"), document(b"PK docx", "docx")],
+        NOW,
+        "sam",
+    )
+    recorded = hashlib.sha256(b"%PDF\x00\xff").hexdigest()
+    with source.transaction() as connection:  # one bit of the stored PDF flipped
+        connection.execute(
+            update(documents)
+            .values(content=b"%PDF\x00\xfe")
+            .where(
+                documents.c.quote_id
+                == select(quotes.c.id).where(quotes.c.number == numbers[1]).scalar_subquery()
+            )
+        )
+    backup = tmp_path / "register.backup"
+    try:
+        report = source.backup(backup)
+    finally:
+        source.close()
+    assert report.damaged == (
+        DocumentMismatch(numbers[1], "pdf", recorded, hashlib.sha256(b"%PDF\x00\xfe").hexdigest()),
+    )
+    target = Register(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
+    try:
+        assert target.restore(backup) == report.rows
+        assert target.documents(numbers[1])[0].content == b"%PDF\x00\xfe"  # as it was
+        assert [d.content for d in target.documents(numbers[2])] == [b"PK docx", b"%PDF fine"]
+    finally:
+        target.close()
+
+
 def test_a_backup_never_writes_over_another_ones_temporary_file(tmp_path: Path) -> None:
     source, _ = _source(tmp_path / "source.sqlite3")
     (tmp_path / "out").mkdir()
@@ -171,7 +271,7 @@ def test_a_backup_that_cannot_be_written_says_where_and_why(
             source.backup(target)
     finally:
         source.close()
-    assert str(raised.value) == f"{target}: cannot be written ({reason})"
+    assert str(raised.value) == f"{target}: cannot be written ({reason}); no backup was written"
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
     assert [p.name for p in out.iterdir()] == ["a-folder"]  # nothing left behind
     assert list((out / "a-folder").iterdir()) == []
@@ -198,14 +298,22 @@ def test_a_backup_that_cannot_be_read_is_named(database: str, tmp_path: Path) ->
         with pytest.raises(RegisterError) as raised:
             register.restore(damaged)
         assert str(raised.value) == (
-            f"{damaged} cannot be restored: line 3: not a row of a register table; "
-            "line 4: quotes has no column colour; line 5: not JSON (Expecting value: line 1 "
-            "column 1 (char 0)). Nothing was changed."
+            f"{damaged} cannot be restored: 3 problems. Nothing was changed.\n"
+            f"  {damaged}:3: 'invoices' is not a table of the register (a backup holds "
+            "quote_counters, customers, quotes, quote_documents, quote_audit)\n"
+            f"  {damaged}:4: quotes has no column colour\n"
+            f"  {damaged}:5: not JSON"
         )
         assert register.customers() == []  # not even the good first row
         newer = tmp_path / "newer.backup"
         newer.write_text('{"quoter_register_backup": 1, "schema": 4}\n', encoding="utf-8")
-        with pytest.raises(RegisterError, match="is not a backup this quoter can restore"):
+        with pytest.raises(RegisterError) as raised:
             register.restore(newer)
+        assert str(raised.value) == (
+            f"{newer} cannot be restored: 1 problem. Nothing was changed.\n"
+            f'  {newer}:1: a backup this quoter cannot restore ({{"quoter_register_backup": 1, '
+            '"schema": 4}): it restores backup format 1 of register versions 1 to 3. A backup '
+            "made by a newer quoter needs that quoter"
+        )
     finally:
         register.close()

@@ -161,7 +161,7 @@ def test_a_shared_register_is_never_created_implicitly(settings: Settings, tmp_p
     from tests.storage.conftest import postgres_database
 
     for url in postgres_database():
-        with pytest.raises(RegisterError, match="run 'quoter db upgrade' once"):
+        with pytest.raises(RegisterError, match="run 'quoter db create' once"):
             Register(url, automatic_upgrade=False)
 
 

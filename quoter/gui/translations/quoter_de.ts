@@ -431,6 +431,10 @@
         <translation>{id} {version}, {digest}</translation>
     </message>
     <message>
+        <source>A new, empty quote register was made: {file}</source>
+        <translation>Ein neues, leeres Angebotsregister wurde angelegt: {file}</translation>
+    </message>
+    <message>
         <source>{number}: issued, read-only</source>
         <translation>{number}: ausgestellt, schreibgeschützt</translation>
     </message>
