@@ -1,13 +1,16 @@
 """Reading a triage's facts (TOML or JSON, format 1; docs/scope-of-support.md).
 
 The facts are checked against the product's policy as far as the file can be: releases must be the
-product's, a preview feature one the policy lists, the kind of request one of the vocabulary.
-Environments and third-party products the policy does not list are facts too (the triage says what
-that means), so they are not errors here.
+product's, a preview feature one the policy lists, the kind of request one of the vocabulary, an
+environment one the policy lists unless the file marks it `unlisted:` on purpose (a typo must
+never become "not supported" in the customer's text). A mistake names the nearest right values.
+Third-party products the policy does not list are facts too (the triage says what that means).
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +26,7 @@ from quoter.books.request_file import read_customer
 from quoter.books.source import (
     PLAIN_DECIMAL,
 )
-from quoter.domain.policy import ENVIRONMENT_CATEGORIES, Policy, RequestKind
+from quoter.domain.policy import ENVIRONMENT_CATEGORIES, Named, Policy, RequestKind
 from quoter.domain.problems import PolicyError
 from quoter.domain.text import LANGUAGE_CODE
 from quoter.domain.triage import Ask, Facts, Modification
@@ -31,6 +34,14 @@ from quoter.domain.triage import Ask, Facts, Modification
 PolicyLookup = Callable[[str], Policy]
 """The policy in force for a product id; raises `PolicyError` when there is none."""
 
+UNLISTED = "unlisted:"
+"""Marks an environment the policy does not list, named on purpose: `board = "unlisted:mcb-7"`."""
+ENVIRONMENT_VALUE = re.compile(r"(unlisted:)?[a-z0-9][a-z0-9._+-]*")
+A_CATEGORY = {"host": "a host", "architecture": "an architecture", "board": "a board"}
+SIMILAR = 0.6
+"""How alike (difflib's ratio) a mistyped environment and a listed one must be to be suggested."""
+FEW_RELEASES = 6
+"""Up to this many releases, an unknown release's problem lists them all."""
 TEXT_DETAILS = ("fix", "driver", "from_platform", "to_platform", "tier", "feature", "site", "topic")
 KINDS = ", ".join(kind.value for kind in RequestKind)
 
@@ -80,7 +91,7 @@ def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | Non
             f"'{preview}' is not a preview feature of policy {policy.id}",
             "one of: " + (", ".join(known) or "(none listed)"),
         )
-    environment = _environment(top)
+    environment, unlisted = _environment(top, policy)
     modified = _modified(top)
     ask = _ask(top, policy, release)
     if (
@@ -105,6 +116,7 @@ def _facts(top: Fields, find_policy: PolicyLookup) -> tuple[Facts, Policy] | Non
         summary=summary,
         ask=ask,
         environment=environment,
+        unlisted=unlisted,
         modified=modified,
         third_party=third_party,
         preview=preview,
@@ -124,26 +136,123 @@ def _release(
         return release
     product = policy.product
     if product.release(release) is None:
-        table.problem(
-            key,
-            f"'{release}' is not a release of {product.name}",
-            "one of: " + ", ".join(product.release_ids()),
-        )
+        ids = product.release_ids()
+        nearest = _nearest_releases(release, ids)
+        message = f"'{release}' is not a release of {product.name}"
+        if nearest:
+            message += "; the nearest " + ("are " if len(nearest) > 1 else "is ")
+            message += " and ".join(nearest)
+        if len(ids) <= FEW_RELEASES:
+            wanted = "one of: " + ", ".join(ids)
+        else:
+            wanted = f"a release of {product.name}: `quoter policy show` lists them all"
+        table.problem(key, message, wanted)
         return None
     return release
 
 
-def _environment(top: Fields) -> dict[str, str]:
+def _nearest_releases(release: str, ids: list[str]) -> list[str]:
+    """The listed releases just below and just above `release` in version order (the ids compared
+    number by number), or the closest-spelt ones when it does not read as a version."""
+    if not re.fullmatch(r"[0-9]+([._-][0-9a-z]+)*", release, re.IGNORECASE):
+        return difflib.get_close_matches(release, ids, n=2)
+    key = _version_key(release)
+    below = [r for r in ids if _version_key(r) < key]
+    above = [r for r in ids if _version_key(r) > key]
+    nearest = []
+    if below:
+        nearest.append(max(below, key=_version_key))
+    if above:
+        nearest.append(min(above, key=_version_key))
+    return nearest
+
+
+def _version_key(release: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.findall(r"[0-9]+|[a-z]+", release.lower())
+    )
+
+
+def _environment(top: Fields, policy: Policy | None) -> tuple[dict[str, str], frozenset[str]]:
     table = top.table("environment", required=False, expected="a table: category = id")
     if table is None:
-        return {}
+        return {}, frozenset()
     environment = {}
+    unlisted = set()
     for category in ENVIRONMENT_CATEGORIES:
-        item = table.text(category, required=False, pattern=ITEM_ID, expected=f"a {category} id")
-        if item is not None:
-            environment[category] = item
+        a_category = A_CATEGORY.get(category, f"a {category}")
+        value = table.text(category, required=False, max_length=80, expected=f"{a_category} id")
+        if value is None:
+            continue
+        marked = value.startswith(UNLISTED)
+        item = value.removeprefix(UNLISTED)
+        if policy is not None:
+            listed = policy.environment(category, item)
+            if marked and listed is not None:
+                table.problem(
+                    category,
+                    f"'{item}' is marked unlisted, but clause {listed[0].clause.id} of policy "
+                    f"{policy.id} lists it: {listed[1].name}",
+                    f'{category} = "{item}"',
+                )
+                continue
+            if not marked and listed is None:
+                table.problem(
+                    category,
+                    _unknown_environment(policy, category, value),
+                    f"one of the {category} ids `quoter policy show` lists, or "
+                    + _unlisted_form(category, value)
+                    + " for one the policy does not list, on purpose",
+                )
+                continue
+        if not ENVIRONMENT_VALUE.fullmatch(value):
+            table.problem(
+                category,
+                f"'{value}' is not an id",
+                "lower-case letters, digits, '.', '_', '+', '-' (after 'unlisted:' if marked so)",
+            )
+            continue
+        environment[category] = item
+        if marked:
+            unlisted.add(category)
     table.finish("one of: " + ", ".join(ENVIRONMENT_CATEGORIES))
-    return environment
+    return environment, frozenset(unlisted)
+
+
+def _unlisted_form(category: str, value: str) -> str:
+    if ITEM_ID.fullmatch(value):
+        return f'{category} = "{UNLISTED}{value}"'
+    return f"'{UNLISTED}' and an id"
+
+
+def _unknown_environment(policy: Policy, category: str, value: str) -> str:
+    """Why `value` is refused, with the listed item it is likely a typo of (by id or by name,
+    whatever the case): the best match, or the equally good ones."""
+    a_category = A_CATEGORY.get(category, f"a {category}")
+    message = f"'{value}' is not {a_category} policy {policy.id} lists"
+    items = [
+        item
+        for clause in policy.environments
+        if clause.category == category
+        for item in clause.items
+    ]
+    if not items:
+        return message + f": it lists no {category}"
+    typed = value.lower()
+    scores: dict[Named, float] = {}
+    for item in items:
+        scores[item] = max(
+            difflib.SequenceMatcher(None, typed, spelling.lower()).ratio()
+            for spelling in (item.id, item.name)
+        )
+    best = max(scores.values())
+    if best < SIMILAR:
+        return message
+    likely = [item for item in items if scores[item] == best]
+    return (
+        message + "; did you mean " + ", or ".join(f"'{i.id}', the {i.name}" for i in likely) + "?"
+    )
 
 
 def _modified(top: Fields) -> Modification | None:
@@ -238,7 +347,10 @@ def facts_to_data(facts: Facts) -> dict[str, Any]:
         if value is not None:
             data[key] = value
     if facts.environment:
-        data["environment"] = dict(facts.environment)
+        data["environment"] = {
+            category: (UNLISTED if category in facts.unlisted else "") + item
+            for category, item in facts.environment.items()
+        }
     if facts.modified is not None:
         data["modified"] = {"components": list(facts.modified.components)}
         if facts.modified.reproduced_unmodified is not None:

@@ -124,6 +124,12 @@ POLICY_SCHEMA: dict[str, Any] = {
 }
 
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 300}
+_ENVIRONMENT = {
+    "type": "string",
+    "pattern": "^(unlisted:)?[a-z0-9][a-z0-9._+-]*$",
+    "maxLength": 80,
+    "description": "an id the policy lists, or 'unlisted:' and an id it does not list, on purpose",
+}
 
 FACTS_SCHEMA: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-07/schema#",
@@ -141,7 +147,7 @@ FACTS_SCHEMA: dict[str, Any] = {
             "third_party": {"type": "string", "minLength": 1, "maxLength": 80},
             "preview": _ITEM_ID,
             "environment": json_object(
-                {category: _ITEM_ID for category in ENVIRONMENT_CATEGORIES}, []
+                {category: _ENVIRONMENT for category in ENVIRONMENT_CATEGORIES}, []
             ),
             "modified": json_object(
                 {

@@ -65,7 +65,7 @@ def add_commands(
     triage.set_defaults(run=_triage)
 
     policy = commands.add_parser(
-        "policy", help="scope-of-support policies: validate, publish, schema"
+        "policy", help="scope-of-support policies: show, validate, publish, schema"
     )
     sub = policy.add_subparsers(title="commands", metavar="COMMAND", required=True)
     validate = sub.add_parser(
@@ -99,6 +99,31 @@ def add_commands(
         help="the day the release table and the prices are stated for (default today)",
     )
     publish.set_defaults(run=_publish)
+    show = sub.add_parser(
+        "show",
+        help="the policy in force: releases and their phase, environment ids, previews, "
+        "third-party products, kinds of request and the services that sell them",
+        description="Show the scope-of-support policy in force for a product, as a support "
+        "engineer needs it to write a facts file: the releases with their phase on the day, the "
+        "environments by category with the ids facts use, the preview features, the third-party "
+        "products, and the kinds of request with the services that sell them.",
+    )
+    show.add_argument(
+        "policy",
+        nargs="?",
+        metavar="PRODUCT",
+        help="a product id (or a policy id or file; default: the one product with a policy)",
+    )
+    show.add_argument(
+        "--lang", metavar="LANG", help="the language, e.g. de (default: the policy's first)"
+    )
+    show.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the releases' phases and the policy in force are stated for (default today)",
+    )
+    show.set_defaults(run=_show)
 
 
 def _triage(args: argparse.Namespace, context: AppContext, out: Output) -> int:
@@ -256,4 +281,13 @@ def _publish(args: argparse.Namespace, context: AppContext, out: Output) -> int:
                 f"{result.language}, services from {result.book.id} {result.book.version})",
                 file=out,
             )
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, context: AppContext, out: TextIO) -> int:
+    from quoter.cli.policy_show import policy_text
+    from quoter.usecases.policy import policy_overview
+
+    overview = policy_overview(context, args.policy, day=args.date, language=args.lang)
+    print(policy_text(overview), file=out)
     return EXIT_OK

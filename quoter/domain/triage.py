@@ -68,6 +68,9 @@ class Facts:
     ask: Ask
     environment: Mapping[str, str] = field(default_factory=dict)
     """Category (host, architecture, board, database) -> the id the policy lists it under."""
+    unlisted: frozenset[str] = frozenset()
+    """The categories whose id the facts name as one the policy does not list, on purpose (a
+    facts file writes `board = "unlisted:..."`): only those may be found unlisted, never a typo."""
     modified: Modification | None = None
     third_party: str | None = None
     preview: str | None = None
@@ -194,6 +197,14 @@ def triage(policy: Policy, facts: Facts, day: date) -> ScopeVerdict:
             f"(its release date is {published.released_on})",
             ("ask", "fixed_in"),
         )
+    for category, item_id in facts.environment.items():
+        # an id no list holds may be a typo: only one the facts mark unlisted becomes customer text
+        if category not in facts.unlisted and policy.environment(category, item_id) is None:
+            raise TriageError(
+                f"{category} '{item_id}' is on none of the lists of policy {policy.id}, and the "
+                "facts do not mark it unlisted",
+                ("environment", category),
+            )
     rules = _Rules(policy, facts, day)
     if facts.ask.kind.covered:
         findings = rules.covered(request)

@@ -4,6 +4,7 @@ error, to the UI thread by a queued signal. A worker never touches a widget."""
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -32,12 +33,20 @@ class _Job(QRunnable):
             self.signals.done.emit(self.number, True, result)
 
 
+_POOLS: list[QThreadPool] = []
+"""Every pool made, kept for the life of the process. A pool destroyed with its parent waits
+for its running jobs while it holds Python's lock, which those jobs need to finish: a window
+closed while a job runs would hang. Kept here, a pool is never destroyed; its idle threads end
+after Qt's expiry time (30 s), so an unused pool costs next to nothing."""
+
+
 class Workers(QObject):
     """Runs functions on the thread pool and calls back on the UI thread."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool()
+        _POOLS.append(self.pool)
         self._signals = _Signals()  # no parent: it outlives this object's C++ side if need be
         self._signals.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Any], None]]] = {}
@@ -63,6 +72,12 @@ class Workers(QObject):
 
     def wait(self, milliseconds: int = 30_000) -> bool:
         """Wait for every job to end (at exit, and in tests); their callbacks are dropped."""
-        finished = self.pool.waitForDone(milliseconds)
+        # Polled with Python's sleep, which lets the jobs run: waitForDone itself keeps Python's
+        # lock while it blocks, and a job still in Python could never finish.
+        deadline = time.monotonic() + milliseconds / 1000
+        finished = self.pool.waitForDone(0)
+        while not finished and time.monotonic() < deadline:
+            time.sleep(0.005)
+            finished = self.pool.waitForDone(0)
         self._callbacks.clear()
         return finished

@@ -1,4 +1,5 @@
-"""Validate scope-of-support policies, and publish one as the Scope of Support document.
+"""Validate scope-of-support policies, publish one as the Scope of Support document, and show the
+one in force (`quoter policy show`).
 
 Validation reads each file on its own (every problem, located), then checks what a policy says about
 other data: the services it proposes must exist in every version of its price book, take the
@@ -14,10 +15,12 @@ from pathlib import Path
 
 from quoter.books.source import locate, read_text
 from quoter.data.library import Library, wording_for
-from quoter.domain.policy import Policy
+from quoter.domain.contract_terms import ContractTexts
+from quoter.domain.policy import Policy, ReleaseStatus, release_status
 from quoter.domain.policy_fit import fit_problems
 from quoter.domain.policyset import check_policy_set, republished_policy
 from quoter.domain.pricebook import PriceBook
+from quoter.domain.pricing import document_locale
 from quoter.domain.problems import PolicyError, PriceBookError, Problem
 from quoter.domain.text import MissingLanguageError
 from quoter.usecases.context import AppContext
@@ -247,3 +250,62 @@ def find_policy(policy_ref: str | None, library: Library, day: date) -> Policy:
             f"{in_force.version}, not {policy_ref}: choose another day, or the policy's file"
         )
     return in_force
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyOverview:
+    """A policy as `quoter policy show` prints it: the policy, its releases' phases on `day`, and
+    the words to say it in `language` (the Scope of Support's wording, dates in `locale`). `book`
+    is the policy's price book in force on `day`, for the names of the services it proposes; None
+    when no version is in force then (the services are shown by code)."""
+
+    policy: Policy
+    day: date
+    language: str
+    locale: str
+    wording: ContractTexts
+    releases: tuple[ReleaseStatus, ...]
+    book: PriceBook | None
+
+
+def policy_overview(
+    context: AppContext,
+    which: str | None = None,
+    *,
+    day: date | None = None,
+    language: str | None = None,
+) -> PolicyOverview:
+    """The policy in force on `day` (default today) for the product `which` (or a policy id or
+    file, see `find_policy`; default the one product with a policy), to be shown in `language`
+    (default the policy's first)."""
+    library = context.library
+    day = day or context.today()
+    policies = library.policies()
+    products = sorted({policy.product.id for policy in policies})
+    if which in products:
+        policy = library.policy_in_force(which, day)
+    elif which is None or any(p.id == which for p in policies) or _a_file(which):
+        policy = find_policy(which, library, day)
+    else:
+        raise PolicyError(
+            f"there is no product or policy '{which}' (products with a policy: "
+            f"{', '.join(products) or 'none'})"
+        )
+    language = language or policy.languages[0]
+    if language not in policy.languages:
+        raise PolicyError(
+            f"the policy {policy.id} {policy.version} has no texts in '{language}' "
+            f"(it has: {', '.join(policy.languages)})"
+        )
+    book = None
+    with suppress(PriceBookError):  # without a book in force, the services are named by code
+        book = library.book_in_force(policy.book, day)
+    locale = document_locale(language, book.locale if book else language)
+    wording = wording_for(library.scope_wording(), language)
+    # every release a facts file may name, the ones not yet published on the day first
+    releases = tuple(release_status(policy, r.id, day) for r in reversed(policy.product.releases))
+    return PolicyOverview(policy, day, language, locale, wording, releases, book)
+
+
+def _a_file(name: str) -> bool:
+    return name.endswith(".toml") or Path(name).exists()

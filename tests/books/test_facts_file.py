@@ -20,7 +20,7 @@ from quoter.books.toml_writer import to_toml
 from quoter.data.library import Library
 from quoter.domain.policy import Policy, RequestKind
 from quoter.domain.problems import PolicyError, Problem, format_path
-from quoter.domain.triage import Facts
+from quoter.domain.triage import Facts, Verdict, triage
 from quoter.usecases.context import locator_for
 from quoter.usecases.settings import Settings
 from tests.conftest import REPO
@@ -31,7 +31,7 @@ HOWTO = (EXAMPLES / "howto-supported.toml").read_text(encoding="utf-8")
 ONSITE = (EXAMPLES / "onsite-installation.toml").read_text(encoding="utf-8")
 POLICY_TEXT = (REPO / "policies" / "orca-os-support.toml").read_text(encoding="utf-8")
 DAY = date(2026, 11, 24)
-RELEASES = "3.6, 3.7, 3.8, 4.0, 4.1, 4.2, 4.3, 5.0"
+ALL_RELEASES = "a release of Orca OS: `quoter policy show` lists them all"
 KINDS = (
     "installation, usage, configuration, diagnosis, defect, backport, customisation, integration, "
     "driver_port, development, design, onsite, remote"
@@ -147,11 +147,83 @@ def test_facts_the_policy_does_not_list_are_facts_not_errors(
 ) -> None:
     path = write_facts(
         HOWTO,
-        ('host = "ubuntu-24.04"', 'host = "gentoo-2026"'),
+        ('host = "ubuntu-24.04"', 'host = "unlisted:gentoo-2026"'),
         ('ticket = "SUP-30412"', 'ticket = "SUP-30412"\nthird_party = "nginx"'),
     )
     facts, _ = read_facts(path, find_policy)
     assert facts.environment["host"] == "gentoo-2026" and facts.third_party == "nginx"
+    assert facts.unlisted == {"host"}
+    assert facts_to_data(facts)["environment"]["host"] == "unlisted:gentoo-2026"
+
+
+# --- environments ------------------------------------------------------------------------------
+
+
+def test_a_mistyped_board_is_located_with_the_board_it_likely_means(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(BACKPORT, ('board = "imx8mp-evk"', 'board = "imx8mp-evm"'))
+    problem = only(path, find_policy)
+    assert str(problem) == (
+        f"{path}:{line_of(path, 'imx8mp-evm')}: environment.board: 'imx8mp-evm' is not a board "
+        "policy orca-os-support lists; did you mean 'imx8mp-evk', the NXP i.MX 8M Plus EVK? "
+        "(expected one of the board ids `quoter policy show` lists, "
+        'or board = "unlisted:imx8mp-evm" for one the policy does not list, on purpose)'
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("IMX93-EVK", "'imx93-evk', the NXP i.MX 93 EVK"),  # whatever the case
+        ("Raspberry Pi 5", "'rpi-5', the Raspberry Pi 5"),  # by its name
+        ("rpi-cm5", "'rpi-cm4', the Raspberry Pi Compute Module 4"),
+    ],
+)
+def test_a_board_written_another_way_suggests_the_listed_id(
+    find_policy: PolicyLookup, write_facts: WriteFacts, written: str, meant: str
+) -> None:
+    path = write_facts(BACKPORT, ('board = "imx8mp-evk"', f'board = "{written}"'))
+    assert f"; did you mean {meant}? (expected" in only(path, find_policy).message + " (expected"
+
+
+def test_an_unknown_environment_like_no_listed_one_is_refused_all_the_same(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(HOWTO, ('host = "ubuntu-24.04"', 'host = "gentoo-2026"'))
+    problem = only(path, find_policy)
+    assert problem.line == line_of(path, "gentoo-2026")
+    assert problem.message == "'gentoo-2026' is not a host policy orca-os-support lists"
+    assert 'host = "unlisted:gentoo-2026"' in problem.expected
+
+
+def test_an_unlisted_board_reaches_the_unlisted_environment_clause(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(HOWTO, ('board = "imx93-evk"', 'board = "unlisted:our-own-board"'))
+    facts, policy = read_facts(path, find_policy)
+    assert facts.environment["board"] == "our-own-board" and facts.unlisted == {"board"}
+    verdict = triage(policy, facts, DAY)
+    assert verdict.verdict is Verdict.OUT_OF_SCOPE
+    assert [(f.code, f.clause.id) for f in verdict.deciding] == [("environment_unlisted", "ENV-8")]
+
+
+def test_a_listed_board_marked_unlisted_is_a_mistake(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(BACKPORT, ('board = "imx8mp-evk"', 'board = "unlisted:imx8mp-evk"'))
+    assert str(only(path, find_policy)) == (
+        f"{path}:{line_of(path, 'unlisted:')}: environment.board: 'imx8mp-evk' is marked "
+        "unlisted, but clause ENV-5 of policy orca-os-support lists it: NXP i.MX 8M Plus EVK "
+        '(expected board = "imx8mp-evk")'
+    )
+
+
+def test_an_unlisted_environment_must_still_be_an_id(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(BACKPORT, ('board = "imx8mp-evk"', 'board = "unlisted:Our Board"'))
+    assert only(path, find_policy).message == "'unlisted:Our Board' is not an id"
 
 
 # --- what must be there ------------------------------------------------------------------------
@@ -200,15 +272,41 @@ def test_a_missing_kind_is_shown_at_the_ask_table(
 # --- releases ----------------------------------------------------------------------------------
 
 
-def test_an_unknown_release_lists_the_known_ones(
+def test_an_unknown_release_names_the_nearest_ones(
     find_policy: PolicyLookup, write_facts: WriteFacts
 ) -> None:
     path = write_facts(BACKPORT, ('release = "3.8"', 'release = "3.9"'))
     problem = only(path, find_policy)
     assert str(problem) == (
-        f"{path}:{line_of(path, '3.9')}: release: '3.9' is not a release of Orca OS "
-        f"(expected one of: {RELEASES})"
+        f"{path}:{line_of(path, '3.9')}: release: '3.9' is not a release of Orca OS; the nearest "
+        f"are 3.8 and 4.0 (expected {ALL_RELEASES})"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "nearest"),
+    [
+        ("3.10", "the nearest are 3.8 and 4.0"),  # versions compare number by number
+        ("4.0.1", "the nearest are 4.0 and 4.1"),
+        ("9.9", "the nearest is 5.0"),
+        ("3.5", "the nearest is 3.6"),
+        ("4.2-lts", "the nearest are 4.2 and 4.3"),
+    ],
+)
+def test_the_nearest_releases_are_by_version(
+    find_policy: PolicyLookup, write_facts: WriteFacts, written: str, nearest: str
+) -> None:
+    path = write_facts(BACKPORT, ('release = "3.8"', f'release = "{written}"'))
+    assert only(path, find_policy).message == (
+        f"'{written}' is not a release of Orca OS; {nearest}"
+    )
+
+
+def test_a_release_that_is_no_version_names_none(
+    find_policy: PolicyLookup, write_facts: WriteFacts
+) -> None:
+    path = write_facts(BACKPORT, ('release = "3.8"', 'release = "latest"'))
+    assert only(path, find_policy).message == "'latest' is not a release of Orca OS"
 
 
 def test_a_backport_without_a_fix(find_policy: PolicyLookup, write_facts: WriteFacts) -> None:
@@ -248,8 +346,8 @@ def test_a_fix_in_an_unknown_release(find_policy: PolicyLookup, write_facts: Wri
     path = write_facts(BACKPORT, ('fixed_in = "4.2"', 'fixed_in = "4.9"'))
     problem = only(path, find_policy)
     assert str(problem) == (
-        f"{path}:{line_of(path, '4.9')}: ask.fixed_in: '4.9' is not a release of Orca OS "
-        f"(expected one of: {RELEASES})"
+        f"{path}:{line_of(path, '4.9')}: ask.fixed_in: '4.9' is not a release of Orca OS; the "
+        f"nearest are 4.3 and 5.0 (expected {ALL_RELEASES})"
     )
 
 
@@ -442,7 +540,8 @@ def test_a_json_facts_file_with_an_unknown_release(
     problem = only(path, find_policy)
     assert problem.line is None  # JSON problems are found by their field path
     assert str(problem) == (
-        f"{path}: release: '3.9' is not a release of Orca OS (expected one of: {RELEASES})"
+        f"{path}: release: '3.9' is not a release of Orca OS; the nearest are 3.8 and 4.0 "
+        f"(expected {ALL_RELEASES})"
     )
 
 

@@ -97,7 +97,14 @@ def test_a_release_not_yet_published_is_out_of_scope() -> None:
 def test_environments_supported_reasonable_efforts_and_unlisted(
     board: str, kind: RequestKind, expected: tuple[Verdict, list[str]]
 ) -> None:
-    assert clauses(facts(kind, environment={"board": board})) == expected
+    unlisted = frozenset({"board"}) if board == "someone-elses-board" else frozenset()
+    assert clauses(facts(kind, environment={"board": board}, unlisted=unlisted)) == expected
+
+
+def test_an_unknown_environment_not_marked_unlisted_is_refused_not_called_unsupported() -> None:
+    with pytest.raises(TriageError, match="board 'evk2' is on none of the lists") as error:
+        triage(policy(), facts(environment={"board": "evk2"}), DAY)
+    assert error.value.path == ("environment", "board")
 
 
 def test_an_environment_listed_as_unsupported_is_out_of_scope() -> None:

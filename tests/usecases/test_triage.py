@@ -322,7 +322,8 @@ def test_a_backport_to_a_supported_release_still_needs_a_supported_environment(
     )
     facts.write_text(to_full, encoding="utf-8")
     assert triage_file(context_for(Settings(), DAY), facts).verdict.verdict is IN
-    facts.write_text(to_full.replace('board = "imx8mp-evk"', 'board = "our-own-board"'), "utf-8")
+    unlisted = to_full.replace('board = "imx8mp-evk"', 'board = "unlisted:our-own-board"')
+    facts.write_text(unlisted, "utf-8")
     result = triage_file(context_for(Settings(), DAY), facts)
     assert result.verdict.verdict is OUT
     assert [clause_id for clause_id, _ in result.clauses] == ["ENV-8"]
