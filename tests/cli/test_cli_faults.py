@@ -118,6 +118,9 @@ def numbers_in_register(run: Run) -> list[str]:
 
 
 def _closed(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    # without libfaketime (scripts/test-dated preloads it): it opens a file as a process starts,
+    # which takes the lowest free descriptor, the closed standard output
+    env = {key: value for key, value in env.items() if key != "LD_PRELOAD"}
     return subprocess.run(
         ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "quoter", *argv],
         env=env,
