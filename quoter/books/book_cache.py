@@ -25,6 +25,7 @@ import secrets
 import stat
 import tempfile
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,8 @@ class _DomainUnpickler(pickle.Unpickler):
     `os.system`): a pickle can run code only through the callables it may name."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _enum_member  # how Python 3.11.2 (Debian 12's) pickles an enum's member
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         if module.startswith("quoter.domain."):
@@ -123,6 +126,13 @@ class _DomainUnpickler(pickle.Unpickler):
             if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a price book")
+
+
+def _enum_member(enum: Any, name: Any) -> Enum:
+    """`getattr(enum, name)` for a member of one of quoter's enums, and nothing else."""
+    if isinstance(enum, type) and issubclass(enum, Enum) and name in enum.__members__:
+        return enum[name]
+    raise pickle.UnpicklingError(f"{name!r} is not a member of an enum of a price book")
 
 
 def _read_entry(path: Path, limit: int) -> bytes | None:

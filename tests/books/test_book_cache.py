@@ -203,3 +203,26 @@ def test_the_unpickler_admits_only_domain_classes() -> None:
     ]:
         with pytest.raises(pickle.UnpicklingError, match="not part of a price book"):
             unpickler.find_class(module, name)
+
+
+class _AsOlderPythons:
+    """Pickles as Python 3.11.2 pickles an enum's member: `getattr(EnumClass, 'NAME')`."""
+
+    def __init__(self, owner: object, name: str) -> None:
+        self.owner, self.name = owner, name
+
+    def __reduce__(self) -> tuple[object, tuple[object, str]]:
+        return getattr, (self.owner, self.name)
+
+
+def test_an_enum_member_pickled_by_name_is_read_and_nothing_else_is() -> None:
+    from quoter.domain.pricebook import ParameterKind
+
+    member = next(iter(ParameterKind))
+    payload = pickle.dumps(_AsOlderPythons(ParameterKind, member.name))
+    assert book_cache._DomainUnpickler(io.BytesIO(payload)).load() is member
+    for owner, name in ((ParameterKind, "__class__"), (PriceBook, "__init__"), (str, "join")):
+        with pytest.raises(pickle.UnpicklingError):
+            book_cache._DomainUnpickler(
+                io.BytesIO(pickle.dumps(_AsOlderPythons(owner, name)))
+            ).load()
