@@ -33,6 +33,7 @@ from quoter.books.digest import CANONICAL_FORM
 from quoter.domain.pricebook import PriceBook
 from quoter.domain.problems import ProductError
 from quoter.domain.products import Product
+from quoter.files import atomic_file
 
 MAGIC = b"quoter validated book, format 1\n"
 """The first bytes of every entry; a change of the entry's layout changes it."""
@@ -99,7 +100,8 @@ def store_book(cache: Path, key: str, book: PriceBook, product: Product) -> None
     payload = pickle.dumps((book, product), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         cache.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _write_atomically(cache / f"{key}.pickle", MAGIC + _mac(secret, key, payload) + payload)
+        with atomic_file(cache / f"{key}.pickle", private=True) as out:
+            out.write(MAGIC + _mac(secret, key, payload) + payload)
     except OSError:
         pass
 
@@ -191,13 +193,3 @@ def _read_secret(path: Path) -> bytes | None:
             return None
         secret = stream.read(KEY_BYTES + 1)
     return secret if len(secret) == KEY_BYTES else None
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)

@@ -203,28 +203,38 @@ def _created(
     revision_of: str | None = None,
     duplicate_of: str | None = None,
 ) -> str:
-    """Store a new draft numbered in the year of today in the vendor's time zone."""
-    _check_published_book(context, facts)
-    return context.register().create_draft(
-        context.settings.quote_prefix,
-        facts,
-        context.clock.moment(),
-        context.actor,
-        revision_of=revision_of,
-        year=context.today().year,
-        duplicate_of=duplicate_of,
-    )
+    """Store a new draft numbered in the year of today in the vendor's time zone (refused, with
+    the book's file named, when its book version was edited in place: the register checks that
+    in the same transaction)."""
+    try:
+        return context.register().create_draft(
+            context.settings.quote_prefix,
+            facts,
+            context.clock.moment(),
+            context.actor,
+            revision_of=revision_of,
+            year=context.today().year,
+            duplicate_of=duplicate_of,
+        )
+    except PublishedBookChanged as error:
+        raise _with_book_file(context, facts, error) from None
 
 
 def _check_published_book(context: AppContext, facts: QuoteFacts) -> None:
-    """Refuse a book version edited in place after offers were issued on it, naming its file
-    (the register checks it again in the transaction that stores the quote)."""
+    """Refuse a book version edited in place after offers were issued on it, naming its file,
+    before the work of issuing (the register checks it again as it stores the quote)."""
     try:
         context.register().check_book(facts.book_id, facts.book_version, facts.book_digest)
     except PublishedBookChanged as error:
-        raise PublishedBookChanged(
-            error.book_id, error.version, error.used, error.digest, _book_file(context, facts)
-        ) from None
+        raise _with_book_file(context, facts, error) from None
+
+
+def _with_book_file(
+    context: AppContext, facts: QuoteFacts, error: PublishedBookChanged
+) -> PublishedBookChanged:
+    return PublishedBookChanged(
+        error.book_id, error.version, error.used, error.digest, _book_file(context, facts)
+    )
 
 
 def _book_file(context: AppContext, facts: QuoteFacts) -> str:
